@@ -1,0 +1,46 @@
+"""Where the level files live, and lookup by id."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from game.levels.loader import LevelError, Problem, load_level_file, parse_level
+from game.levels.model import Level
+
+__all__ = ["LEVELS_DIR", "defaults", "level_ids", "load_level", "load_level_text"]
+
+LEVELS_DIR = Path(__file__).resolve().parents[2] / "levels"
+DEFAULTS_FILE = "defaults.toml"
+
+
+@functools.cache
+def defaults() -> dict[str, Any]:
+    """The shared rules every level file starts from (levels/defaults.toml)."""
+    path = LEVELS_DIR / DEFAULTS_FILE
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LevelError(str(path), [Problem("", f"cannot read the defaults: {exc}")]) from None
+
+
+def level_ids() -> list[str]:
+    return sorted(p.stem for p in LEVELS_DIR.glob("*.toml") if p.name != DEFAULTS_FILE)
+
+
+@functools.cache
+def load_level(ident: str) -> Level:
+    """Load a bundled level by id (e.g. ``expo-hall``), or a path to a level file."""
+    path = Path(ident)
+    if path.suffix == ".toml" and path.exists():
+        return load_level_file(path, defaults())
+    if ident not in level_ids():
+        raise ValueError(f"unknown level {ident!r} (choose from {', '.join(level_ids())})")
+    return load_level_file(LEVELS_DIR / f"{ident}.toml", defaults())
+
+
+def load_level_text(text: str, file: str = "<replay>") -> Level:
+    """Load a level from its source text, as stored in a replay."""
+    return parse_level(text, file, defaults())

@@ -1,0 +1,179 @@
+"""The crowd: a few hundred visitors as numpy arrays, stepped at a lower rate.
+
+Each visitor has a position, a point of interest, a panic level and a favour share
+for each character (a row summing to at most 1; the rest is undecided). Calm
+visitors follow flow fields between points of interest; panicked ones flee to the
+nearest exit and forget whom they liked.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.levels.model import CrowdRules, Level, PoiKind, Tile
+from game.sim.navigation import Navigation
+
+__all__ = ["Crowd"]
+
+
+class Crowd:
+    def __init__(self, level: Level, nav: Navigation, rng: np.random.Generator) -> None:
+        rules = level.rules.crowd
+        n = rules.count
+        self.rules: CrowdRules = rules
+        self.nav = nav
+        picks = rng.integers(0, len(nav.open_tiles), n)
+        self.pos = nav.open_tiles[picks] + rng.uniform(0.2, 0.8, (n, 2))
+        self.panic = np.zeros(n)
+        self.favour = np.zeros((n, 4))
+        weights = np.array([p.weight if p.kind is not PoiKind.EXIT else 0.0 for p in level.pois])
+        self.poi_p = weights / weights.sum()
+        self.poi_xy = np.array([[p.x + 0.5, p.y + 0.5] for p in level.pois])
+        self.stage_pois = np.array([i for i, p in enumerate(level.pois) if p.kind is PoiKind.STAGE])
+        self.target = rng.choice(len(level.pois), n, p=self.poi_p).astype(np.int64)
+        self.dwell = rng.uniform(rules.dwell_min_s, rules.dwell_max_s, n)
+        self.fleeing = np.zeros(n, dtype=bool)
+        self.testimonial = nav.tiles == int(Tile.TESTIMONIAL)
+        self.has_testimonials = bool(self.testimonial.any())
+
+    @property
+    def count(self) -> int:
+        return len(self.panic)
+
+    def totals(self) -> np.ndarray:
+        """Each character's score: the crowd's summed favour for them."""
+        return self.favour.sum(axis=0)
+
+    def near(self, x: float, y: float, radius: float) -> np.ndarray:
+        d = self.pos - (x, y)
+        return (d * d).sum(axis=1) < radius * radius
+
+    def win(self, mask: np.ndarray, seat: int, gain: float | np.ndarray) -> float:
+        """Shift a share of the masked visitors' favour to ``seat``; returns favour won.
+
+        ``gain`` is one share for all of them or one per masked visitor.
+        """
+        rows = self.favour[mask]
+        g = np.clip(np.asarray(gain, dtype=np.float64), 0.0, 1.0)
+        before = float(rows[:, seat].sum())
+        rows *= (1.0 - g)[:, None] if g.ndim else 1.0 - g
+        rows[:, seat] += g
+        self.favour[mask] = rows
+        return float(rows[:, seat].sum()) - before
+
+    def witness(self, x: float, y: float, seat: int, gain: float, radius: float) -> float:
+        """Visitors who saw something good near (x, y) favour ``seat``; the panicked don't."""
+        mask = self.near(x, y, radius) & (self.panic < self.rules.panic_threshold)
+        return self.win(mask, seat, gain) if mask.any() else 0.0
+
+    def pulse(self, x: float, y: float, radius: float, strength: float) -> None:
+        mask = self.near(x, y, radius)
+        self.panic[mask] = np.minimum(1.0, self.panic[mask] + strength)
+
+    def step(
+        self,
+        dt: float,
+        nodes_xy: np.ndarray,
+        infected: np.ndarray,
+        crashed: np.ndarray,
+        players_xy: np.ndarray,
+        climax: bool,
+        rng: np.random.Generator,
+    ) -> None:
+        self._panic(dt, nodes_xy, infected, crashed)
+        self._choose_targets(dt, climax, rng)
+        self._move(dt, rng)
+        self._presence(dt, players_xy)
+
+    def _panic(
+        self, dt: float, nodes_xy: np.ndarray, infected: np.ndarray, crashed: np.ndarray
+    ) -> None:
+        r = self.rules
+        rate = np.where(crashed, r.crashed_panic, np.where(infected, r.infected_panic, 0.0))
+        if rate.any():
+            hot = rate > 0
+            d = np.sqrt(((self.pos[:, None, :] - nodes_xy[hot][None, :, :]) ** 2).sum(axis=2))
+            fear = (np.clip(1.0 - d / r.panic_radius, 0.0, 1.0) * rate[hot]).sum(axis=1)
+            self.panic += fear * dt
+        self.panic -= r.calm_rate * dt
+        np.clip(self.panic, 0.0, 1.0, out=self.panic)
+        self.favour *= (1.0 - r.favour_decay * dt * self.panic)[:, None]
+
+    def _choose_targets(self, dt: float, climax: bool, rng: np.random.Generator) -> None:
+        r = self.rules
+        nav = self.nav
+        tx = self.pos[:, 0].astype(np.int64)
+        ty = self.pos[:, 1].astype(np.int64)
+        scared = self.panic > r.panic_threshold
+        start_flee = scared & ~self.fleeing
+        if start_flee.any():
+            self.target[start_flee] = nav.nearest_exit[ty[start_flee], tx[start_flee]]
+            self.fleeing |= start_flee
+        calmed = self.fleeing & (self.panic < r.panic_threshold * 0.5)
+        self.fleeing &= ~calmed
+        arrived = nav.poi_dist[self.target, ty, tx] < 1.5
+        self.dwell -= np.where(arrived & ~self.fleeing, dt, 0.0)
+        pick = calmed | ((self.dwell <= 0) & ~self.fleeing)
+        n = int(pick.sum())
+        if n:
+            new = rng.choice(len(self.poi_p), n, p=self.poi_p)
+            if climax and len(self.stage_pois):
+                to_stage = rng.random(n) < r.climax_stage_pull
+                new = np.where(to_stage, self.stage_pois[0], new)
+            self.target[pick] = new
+            self.dwell[pick] = rng.uniform(r.dwell_min_s, r.dwell_max_s, n)
+
+    def _move(self, dt: float, rng: np.random.Generator) -> None:
+        r = self.rules
+        nav = self.nav
+        h, w = nav.height, nav.width
+        x, y = self.pos[:, 0], self.pos[:, 1]
+        tx = x.astype(np.int64)
+        ty = y.astype(np.int64)
+        nx = nav.poi_next_x[self.target, ty, tx] + 0.5
+        ny = nav.poi_next_y[self.target, ty, tx] + 0.5
+        at_goal = nav.poi_dist[self.target, ty, tx] < 1.5
+        goal = self.poi_xy[self.target]
+        vx = np.where(at_goal, goal[:, 0] - x, nx - x)
+        vy = np.where(at_goal, goal[:, 1] - y, ny - y)
+        norm = np.sqrt(vx * vx + vy * vy) + 1e-9
+        speed = r.speed * (1.0 + (r.panic_speed_mult - 1.0) * self.panic)
+        speed = np.where(at_goal & ~self.fleeing, speed * 0.25, speed)
+        jitter = rng.normal(0.0, 0.35, (self.count, 2))
+        # Separation: push down the gradient of how crowded the tiles are.
+        density = np.bincount(ty * w + tx, minlength=w * h).reshape(h, w).astype(np.float64)
+        gx = density[ty, np.minimum(tx + 1, w - 1)] - density[ty, np.maximum(tx - 1, 0)]
+        gy = density[np.minimum(ty + 1, h - 1), tx] - density[np.maximum(ty - 1, 0), tx]
+        sep = r.separation * 0.15
+        dx = (vx / norm + jitter[:, 0] - gx * sep) * speed * dt
+        dy = (vy / norm + jitter[:, 1] - gy * sep) * speed * dt
+        walk = nav.walkable
+        cx = np.clip(x + dx, 0.05, w - 0.05)
+        ok = walk[ty, cx.astype(np.int64)]
+        x = np.where(ok, cx, x)
+        cy = np.clip(y + dy, 0.05, h - 0.05)
+        ok = walk[cy.astype(np.int64), x.astype(np.int64)]
+        y = np.where(ok, cy, y)
+        self.pos = np.stack([x, y], axis=1)
+
+    def _presence(self, dt: float, players_xy: np.ndarray) -> None:
+        """Calm visitors warm slowly to a character standing among them."""
+        r = self.rules
+        d2 = ((self.pos[:, None, :] - players_xy[None, :, :]) ** 2).sum(axis=2)
+        calm = self.panic < r.panic_threshold
+        if r.presence_gain > 0:
+            for seat in range(len(players_xy)):
+                mask = calm & (d2[:, seat] < r.presence_radius**2)
+                if mask.any():
+                    self.win(mask, seat, r.presence_gain * dt)
+        if self.has_testimonials:
+            tx = self.pos[:, 0].astype(np.int64)
+            ty = self.pos[:, 1].astype(np.int64)
+            on = calm & self.testimonial[ty, tx]
+            if on.any():
+                nearest = d2.argmin(axis=1)
+                close = d2.min(axis=1) < 16.0
+                for seat in range(len(players_xy)):
+                    mask = on & close & (nearest == seat)
+                    if mask.any():
+                        self.win(mask, seat, r.testimonial_gain * dt)

@@ -1,0 +1,148 @@
+"""The stage as a grid: solid tiles, circle-vs-tile movement and flow fields.
+
+Flow fields are shortest-path distance maps from a target to every walkable tile;
+the crowd and the bots follow them instead of searching paths every tick.
+They depend only on the level, so they are built once per level and shared.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.levels.model import SOLID_TILES, Level, PoiKind
+
+__all__ = ["FlowField", "Navigation", "navigation_for"]
+
+SQRT2 = math.sqrt(2.0)
+NEIGHBOURS = (
+    (1, 0, 1.0),
+    (-1, 0, 1.0),
+    (0, 1, 1.0),
+    (0, -1, 1.0),
+    (1, 1, SQRT2),
+    (1, -1, SQRT2),
+    (-1, 1, SQRT2),
+    (-1, -1, SQRT2),
+)
+EPS = 1e-4
+
+
+@dataclass(frozen=True)
+class FlowField:
+    """Distance (in tiles) to the target and the next tile to step to, per tile."""
+
+    dist: np.ndarray  # float32 [h, w], inf where unreachable
+    next_x: np.ndarray  # int16 [h, w]: centre of the next tile is next_x + 0.5
+    next_y: np.ndarray
+
+
+class Navigation:
+    """Everything about moving on one level's grid."""
+
+    def __init__(self, level: Level) -> None:
+        self.width, self.height = level.width, level.height
+        tiles = np.array(level.tiles, dtype=np.int8)
+        self.tiles = tiles
+        self.solid = np.isin(tiles, [int(t) for t in SOLID_TILES])
+        self.walkable = ~self.solid
+        self._solid_rows = [[bool(v) for v in row] for row in self.solid]
+        self.poi_fields = [self.field([(p.x, p.y)]) for p in level.pois]
+        self.node_fields = [self.field(self._around(n.x, n.y)) for n in level.nodes]
+        self.exit_pois = [i for i, p in enumerate(level.pois) if p.kind is PoiKind.EXIT]
+        exit_dist = np.stack([self.poi_fields[i].dist for i in self.exit_pois])
+        self.nearest_exit = np.array(self.exit_pois, dtype=np.int16)[exit_dist.argmin(axis=0)]
+        # Stacked arrays for vectorised crowd lookups: [poi, y, x].
+        self.poi_next_x = np.stack([f.next_x for f in self.poi_fields])
+        self.poi_next_y = np.stack([f.next_y for f in self.poi_fields])
+        self.poi_dist = np.stack([f.dist for f in self.poi_fields])
+        ys, xs = np.nonzero(self.walkable & (tiles != 6))  # not on exit tiles
+        self.open_tiles = np.stack([xs, ys], axis=1).astype(np.float64)
+
+    def _around(self, x: int, y: int) -> list[tuple[int, int]]:
+        cells = [(x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
+        return [(cx, cy) for cx, cy in cells if not self.is_solid(cx, cy)]
+
+    def is_solid(self, x: int, y: int) -> bool:
+        if 0 <= x < self.width and 0 <= y < self.height:
+            return self._solid_rows[y][x]
+        return True
+
+    def field(self, sources: list[tuple[int, int]]) -> FlowField:
+        """Dijkstra over 8-neighbours; diagonals only where both sides are open."""
+        w, h = self.width, self.height
+        dist = [[math.inf] * w for _ in range(h)]
+        nxt = [[(x, y) for x in range(w)] for y in range(h)]
+        heap: list[tuple[float, int, int]] = []
+        for x, y in sources:
+            dist[y][x] = 0.0
+            heap.append((0.0, x, y))
+        heapq.heapify(heap)
+        while heap:
+            d, x, y = heapq.heappop(heap)
+            if d > dist[y][x]:
+                continue
+            for dx, dy, cost in NEIGHBOURS:
+                nx, ny = x + dx, y + dy
+                if self.is_solid(nx, ny):
+                    continue
+                if dx and dy and (self.is_solid(x + dx, y) or self.is_solid(x, y + dy)):
+                    continue
+                nd = d + cost
+                if nd < dist[ny][nx]:
+                    dist[ny][nx] = nd
+                    nxt[ny][nx] = (x, y)
+                    heapq.heappush(heap, (nd, nx, ny))
+        arr = np.array(nxt, dtype=np.int16)
+        return FlowField(np.array(dist, dtype=np.float32), arr[:, :, 0], arr[:, :, 1])
+
+    def move_circle(
+        self, x: float, y: float, dx: float, dy: float, r: float
+    ) -> tuple[float, float]:
+        """Move a circle of radius r by (dx, dy), sliding along solid tiles."""
+        if dx:
+            nx = x + dx
+            if self._box_hits(nx - r, y - r, nx + r, y + r):
+                nx = math.floor(nx + r) - r - EPS if dx > 0 else math.floor(nx - r) + 1 + r + EPS
+            x = nx
+        if dy:
+            ny = y + dy
+            if self._box_hits(x - r, ny - r, x + r, ny + r):
+                ny = math.floor(ny + r) - r - EPS if dy > 0 else math.floor(ny - r) + 1 + r + EPS
+            y = ny
+        return x, y
+
+    def _box_hits(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        for ty in range(math.floor(y0), math.floor(y1) + 1):
+            for tx in range(math.floor(x0), math.floor(x1) + 1):
+                if self.is_solid(tx, ty):
+                    return True
+        return False
+
+    def step_towards(self, fld: FlowField, x: float, y: float) -> tuple[float, float, float]:
+        """Unit direction along a flow field from (x, y), and the distance left."""
+        tx, ty = int(x), int(y)
+        if not (0 <= tx < self.width and 0 <= ty < self.height):
+            return 0.0, 0.0, math.inf
+        d = float(fld.dist[ty, tx])
+        vx = float(fld.next_x[ty, tx]) + 0.5 - x
+        vy = float(fld.next_y[ty, tx]) + 0.5 - y
+        n = math.hypot(vx, vy)
+        if n < 1e-6:
+            return 0.0, 0.0, d
+        return vx / n, vy / n, d
+
+
+_CACHE: dict[tuple[str, int], Navigation] = {}
+
+
+def navigation_for(level: Level) -> Navigation:
+    """The level's navigation, built once per level text."""
+    key = (level.id, hash((level.tiles, level.pois, level.nodes)))
+    nav = _CACHE.get(key)
+    if nav is None:
+        nav = _CACHE[key] = Navigation(level)
+    return nav

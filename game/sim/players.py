@@ -1,0 +1,103 @@
+"""A player's tick: move with tile collision, patch the nearest infected node, use abilities."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from game.sim import abilities
+from game.sim.events import Ev, Event
+from game.sim.state import PLAYER_RADIUS, PlayerState
+from game.sim.types import Input, NodeKind
+
+if TYPE_CHECKING:
+    from game.sim.world import World
+
+__all__ = ["act", "clean_node", "patch_work"]
+
+
+def act(world: World, p: PlayerState, inp: Input, events: list[Event]) -> None:
+    _move(world, p, inp)
+    _patch(world, p, inp, events)
+    p.ability_cd = max(0, p.ability_cd - 1)
+    p.action_cd = max(0, p.action_cd - 1)
+    if inp.ability and p.ability_cd == 0:
+        abilities.use_ability(world, p, events)
+    if inp.action and p.action_cd == 0:
+        abilities.use_action(world, p, events)
+
+
+def _move(world: World, p: PlayerState, inp: Input) -> None:
+    mx, my = inp.move_x, inp.move_y
+    n = math.hypot(mx, my)
+    if n < 1e-6:
+        return
+    if n > 1.0:
+        mx, my = mx / n, my / n
+    p.face_x, p.face_y = mx / max(n, 1.0), my / max(n, 1.0)
+    step = world.rules.characters[p.seat].speed * world.dt
+    p.x, p.y = world.nav.move_circle(p.x, p.y, mx * step, my * step, PLAYER_RADIUS)
+
+
+def patch_work(world: World, node: int) -> float:
+    """Seconds of work at patch rate 1 to patch this node."""
+    rules = world.rules.patch
+    kind = world.systems.kind[node]
+    work = (
+        rules.work_core
+        if kind == NodeKind.CORE
+        else rules.work_vault
+        if kind == NodeKind.VAULT
+        else rules.work_other
+    )
+    return work * (rules.crashed_mult if world.systems.crashed[node] else 1.0)
+
+
+def _nearest_infected(world: World, x: float, y: float, reach: float) -> int:
+    s = world.systems
+    best, best_d = -1, reach * reach
+    for i in range(s.count):
+        if s.infected[i]:
+            dx, dy = s.xy[i, 0] - x, s.xy[i, 1] - y
+            d = dx * dx + dy * dy
+            if d <= best_d:
+                best, best_d = i, d
+    return best
+
+
+def _patch(world: World, p: PlayerState, inp: Input, events: list[Event]) -> None:
+    s = world.systems
+    reach = world.rules.patch.range
+    p.patching = False
+    if p.patch_node >= 0:
+        dx, dy = s.xy[p.patch_node, 0] - p.x, s.xy[p.patch_node, 1] - p.y
+        if dx * dx + dy * dy > reach * reach or not s.infected[p.patch_node]:
+            p.patch_node, p.patch_progress = -1, 0.0  # walked away, or someone else fixed it
+    if not inp.patch:
+        return
+    if p.patch_node < 0:
+        p.patch_node = _nearest_infected(world, p.x, p.y, reach)
+        if p.patch_node < 0:
+            return
+    p.patching = True
+    rate = world.rules.characters[p.seat].patch_rate
+    p.patch_progress += rate * world.dt / patch_work(world, p.patch_node)
+    if p.patch_progress >= 1.0:
+        node = p.patch_node
+        p.patch_node, p.patch_progress = -1, 0.0
+        p.patches += 1
+        p.fragments += 1
+        clean_node(world, node)
+        gain = world.rules.crowd.witness_gain * world.rules.characters[p.seat].witness_mult
+        won = world.crowd.witness(*s.xy[node], p.seat, gain, world.rules.crowd.sight_radius)
+        events.append(Event(Ev.PATCH_DONE, p.seat, node, won, *s.xy[node]))
+
+
+def clean_node(world: World, node: int) -> None:
+    """A patched node: clean, integrity restored, immune for a while."""
+    s = world.systems
+    g = world.rules.glitch
+    s.infected[node] = False
+    s.crashed[node] = False
+    s.integrity[node] = max(s.integrity[node], g.patched_integrity)
+    s.immune[node] = max(s.immune[node], round(g.immune_s * world.tick_rate))
