@@ -157,23 +157,20 @@ class Crowd:
         self.pos = np.stack([x, y], axis=1)
 
     def _presence(self, dt: float, players_xy: np.ndarray) -> None:
-        """Calm visitors warm slowly to a character standing among them."""
+        """Calm visitors warm slowly to characters standing among them (and on testimonial
+        corners, to the nearest character); every player's share is applied at once."""
         r = self.rules
         d2 = ((self.pos[:, None, :] - players_xy[None, :, :]) ** 2).sum(axis=2)
-        calm = self.panic < r.panic_threshold
-        if r.presence_gain > 0:
-            for seat in range(len(players_xy)):
-                mask = calm & (d2[:, seat] < r.presence_radius**2)
-                if mask.any():
-                    self.win(mask, seat, r.presence_gain * dt)
+        calm = (self.panic < r.panic_threshold)[:, None]
+        gains = np.where(calm & (d2 < r.presence_radius**2), r.presence_gain * dt, 0.0)
         if self.has_testimonials:
             tx = self.pos[:, 0].astype(np.int64)
             ty = self.pos[:, 1].astype(np.int64)
-            on = calm & self.testimonial[ty, tx]
+            on = self.testimonial[ty, tx] & calm[:, 0] & (d2.min(axis=1) < 16.0)
             if on.any():
                 nearest = d2.argmin(axis=1)
-                close = d2.min(axis=1) < 16.0
-                for seat in range(len(players_xy)):
-                    mask = on & close & (nearest == seat)
-                    if mask.any():
-                        self.win(mask, seat, r.testimonial_gain * dt)
+                gains[on, nearest[on]] += r.testimonial_gain * dt
+        total = gains.sum(axis=1)
+        if total.any():
+            self.favour *= (1.0 - np.minimum(total, 1.0))[:, None]
+            self.favour += gains

@@ -23,7 +23,7 @@ from game.sim.types import Input, Mode, Phase
 __all__ = ["CROWD_EVERY", "SYSTEMS_EVERY", "TICK_RATE", "World"]
 
 TICK_RATE = 30
-CROWD_EVERY = 3  # the crowd steps at 10 Hz
+CROWD_EVERY = 6  # the crowd steps at 5 Hz, half a step after the systems
 SYSTEMS_EVERY = 6  # integrity, spread and leak at 5 Hz
 NO_INPUT = Input()
 
@@ -99,7 +99,7 @@ class World:
         abilities.step_drones(self, events)
         if self.tick % SYSTEMS_EVERY == 0:
             glitch.step(self, SYSTEMS_EVERY * self.dt, events)
-        if self.tick % CROWD_EVERY == 0:
+        if self.tick % CROWD_EVERY == CROWD_EVERY // 2:
             self._step_crowd(CROWD_EVERY * self.dt)
         self._check_end(events)
         return events

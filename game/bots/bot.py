@@ -1,0 +1,122 @@
+"""A bot: observation in, ``Input`` out, through the same API as a human.
+
+Every ``think_every`` ticks it picks a goal (an infected node to patch, a place to
+stand, a moment for its ability); between decisions it keeps its last input, which
+is its reaction delay. Character-specific judgement lives in ``policies``.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import numpy as np
+
+from game.bots import policies
+from game.bots.difficulty import Difficulty, Skill, skill_for
+from game.levels.model import Level, PoiKind
+from game.sim.navigation import FlowField, navigation_for
+from game.sim.observation import Observation
+from game.sim.types import Character, Input, Mode, NodeKind, Phase
+
+__all__ = ["Bot", "Goal"]
+
+
+class Goal:
+    """Where the bot is heading and what it does there."""
+
+    __slots__ = ("field", "node", "poi", "x", "y", "hold_patch", "action_at_goal", "reach")
+
+    def __init__(
+        self,
+        field: FlowField,
+        x: float,
+        y: float,
+        node: int = -1,
+        hold_patch: bool = False,
+        action_at_goal: bool = False,
+        reach: float = 1.0,
+        poi: int = -1,
+    ) -> None:
+        self.field = field
+        self.node = node
+        self.poi = poi
+        self.x, self.y = x, y
+        self.hold_patch = hold_patch
+        self.action_at_goal = action_at_goal
+        self.reach = reach
+
+
+class Bot:
+    def __init__(self, level: Level, seat: int, difficulty: Difficulty, seed: int) -> None:
+        self.level = level
+        self.seat = seat
+        self.character = Character(seat)
+        self.skill: Skill = skill_for(difficulty)
+        self.rng = random.Random(seed * 7919 + seat * 104729 + 1)
+        self.nrng = np.random.Generator(np.random.PCG64([seed, seat]))
+        self.nav = navigation_for(level)
+        self.rules = level.rules.characters[seat]
+        self.node_xy = np.array([[n.x + 0.5, n.y + 0.5] for n in level.nodes])
+        self.node_kind = [n.kind for n in level.nodes]
+        self.node_owner = [n.owner for n in level.nodes]
+        self.links = level.links
+        self.exit_pois = [i for i, p in enumerate(level.pois) if p.kind is PoiKind.EXIT]
+        self.stage_poi = next(i for i, p in enumerate(level.pois) if p.kind is PoiKind.STAGE)
+        self.core = next(i for i, n in enumerate(level.nodes) if n.kind is NodeKind.CORE)
+        self.goal: Goal | None = None
+        self.last = Input()
+
+    def wants_to_think(self, tick: int) -> bool:
+        return tick % self.skill.think_every == 0  # together: one observation serves all
+
+    def act(self, obs: Observation) -> Input:
+        if obs.phase in (Phase.COUNTDOWN, Phase.RESULTS, Phase.LOBBY):
+            self.last = Input()
+            return self.last
+        me = obs.players[self.seat]
+        self.goal = policies.choose_goal(self, obs)
+        ability = policies.wants_ability(self, obs) and self.rng.random() < self.skill.ability_sense
+        self.last = self._steer(obs, me.x, me.y, ability)
+        return self.last
+
+    # -- helpers for policies ------------------------------------------------
+    def path_distance(self, node: int, x: float, y: float) -> float:
+        f = self.nav.node_fields[node]
+        d = float(f.dist[int(y), int(x)]) if 0 <= int(y) < self.nav.height else math.inf
+        return d
+
+    def node_goal(self, node: int, **kw: bool) -> Goal:
+        x, y = self.node_xy[node]
+        reach = self.level.rules.patch.range * 0.75
+        return Goal(self.nav.node_fields[node], x, y, node, reach=reach, **kw)
+
+    def poi_goal(self, poi: int, **kw: bool) -> Goal:
+        p = self.level.pois[poi]
+        return Goal(self.nav.poi_fields[poi], p.x + 0.5, p.y + 0.5, reach=1.0, poi=poi, **kw)
+
+    def allied(self, obs: Observation) -> bool:
+        return obs.mode is Mode.ALLIANCE
+
+    def noise(self) -> float:
+        return self.rng.gauss(0.0, self.skill.noise)
+
+    def _steer(self, obs: Observation, x: float, y: float, ability: bool) -> Input:
+        goal = self.goal
+        if goal is None:
+            return Input(ability=ability)
+        dist = math.hypot(goal.x - x, goal.y - y)
+        if dist <= goal.reach:
+            return Input(patch=goal.hold_patch, ability=ability, action=goal.action_at_goal)
+        vx, vy, _ = self.nav.step_towards(goal.field, x, y)
+        if dist < 2.0 or (vx == 0.0 and vy == 0.0):
+            vx, vy = (goal.x - x) / dist, (goal.y - y) / dist
+        angle = math.atan2(vy, vx) + self.rng.gauss(0.0, self.skill.aim)
+        near = dist <= self.level.rules.patch.range
+        return Input(
+            math.cos(angle),
+            math.sin(angle),
+            patch=goal.hold_patch and near,
+            ability=ability,
+            action=goal.action_at_goal and near,
+        )

@@ -1,0 +1,72 @@
+"""Where the calm crowd is, counted once per observation for all the bots.
+
+Counting visitors near every node and point of interest with distances would cost
+each bot a few hundred numpy calls a decision; binning the crowd into tiles once
+and summing precomputed tile sets makes it a handful.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.levels.model import Level
+from game.sim.observation import Observation
+
+__all__ = ["CrowdCounts", "crowd_counts"]
+
+POI_RADIUS = 3.0
+
+
+class CrowdCounts:
+    __slots__ = ("near_node", "near_poi")
+
+    def __init__(self, near_node: np.ndarray, near_poi: np.ndarray) -> None:
+        self.near_node = near_node  # calm visitors who would witness a patch at each node
+        self.near_poi = near_poi  # calm visitors around each point of interest
+
+
+class _TileSets:
+    def __init__(self, level: Level) -> None:
+        self.width, self.height = level.width, level.height
+        ys, xs = np.mgrid[0 : level.height, 0 : level.width]
+        cx, cy = (xs + 0.5).ravel(), (ys + 0.5).ravel()
+        sight = level.rules.crowd.sight_radius
+
+        def around(x: float, y: float, r: float) -> np.ndarray:
+            return np.flatnonzero((cx - x) ** 2 + (cy - y) ** 2 < r * r)
+
+        rows = [around(n.x + 0.5, n.y + 0.5, sight) for n in level.nodes]
+        rows += [around(p.x + 0.5, p.y + 0.5, POI_RADIUS) for p in level.pois]
+        # One row per node then per poi: counts = membership @ tile density.
+        self.membership = np.zeros((len(rows), self.width * self.height))
+        for i, tiles in enumerate(rows):
+            self.membership[i, tiles] = 1.0
+        self.nodes = len(level.nodes)
+        self.panic_threshold = level.rules.crowd.panic_threshold
+
+
+_SETS: dict[tuple[str, int], _TileSets] = {}
+
+
+def _tile_sets(level: Level) -> _TileSets:
+    key = (level.id, id(level))
+    sets = _SETS.get(key)
+    if sets is None:
+        sets = _SETS[key] = _TileSets(level)
+    return sets
+
+
+def crowd_counts(level: Level, obs: Observation) -> CrowdCounts:
+    cached = obs.cache.get("crowd_counts")
+    if cached is not None:
+        return cached
+    sets = _tile_sets(level)
+    calm = obs.crowd_panic < sets.panic_threshold
+    pos = obs.crowd_pos[calm]
+    tx = np.clip(pos[:, 0].astype(np.int64), 0, sets.width - 1)
+    ty = np.clip(pos[:, 1].astype(np.int64), 0, sets.height - 1)
+    density = np.bincount(ty * sets.width + tx, minlength=sets.width * sets.height)
+    both = sets.membership @ density
+    counts = CrowdCounts(both[: sets.nodes], both[sets.nodes :])
+    obs.cache["crowd_counts"] = counts
+    return counts

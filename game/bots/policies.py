@@ -1,0 +1,166 @@
+"""Each character's judgement: which node matters, where the crowd is, when to use abilities."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.bots.crowdmap import crowd_counts
+from game.sim.observation import Observation
+from game.sim.types import Character, NodeKind, Phase
+
+if TYPE_CHECKING:
+    from game.bots.bot import Bot, Goal
+
+__all__ = ["choose_goal", "wants_ability"]
+
+
+def choose_goal(bot: Bot, obs: Observation) -> Goal | None:
+    me = obs.players[bot.seat]
+    special = _special_goal(bot, obs)
+    if special is not None:
+        return special
+    node = _best_node(bot, obs)
+    if node >= 0:
+        return bot.node_goal(node, hold_patch=True)
+    return _crowd_goal(bot, obs, me.x, me.y)
+
+
+def _node_value(bot: Bot, obs: Observation, node: int) -> float:
+    kind = bot.node_kind[node]
+    value = 1.0
+    if kind is NodeKind.VAULT:
+        value += 2.5 + 4.0 * obs.leak
+    elif kind is NodeKind.CORE:
+        value += 0.8
+    if obs.crashed[node]:
+        value += 0.4
+    if bot.character is Character.VOSS and bot.node_owner[node] == bot.seat:
+        value += 1.0  # her reputation is on the line
+    # Witnesses: calm visitors close enough to see the patch.
+    d = obs.crowd_pos - bot.node_xy[node]
+    near = (d * d).sum(axis=1) < bot.level.rules.crowd.sight_radius**2
+    calm = obs.crowd_panic < bot.level.rules.crowd.panic_threshold
+    crowd_weight = 1.5 if bot.character is Character.KIRAN else 1.0
+    value += crowd_weight * float((near & calm).sum()) / 25.0
+    # Infected neighbours about to spread matter more.
+    return value
+
+
+def _best_node(bot: Bot, obs: Observation) -> int:
+    me = obs.players[bot.seat]
+    speed = bot.rules.speed
+    best, best_score = -1, 0.0
+    current = bot.goal.node if bot.goal is not None else -1
+    for node in np.flatnonzero(obs.infected):
+        node = int(node)
+        dist = bot.path_distance(node, me.x, me.y)
+        if dist > bot.skill.awareness or math.isinf(dist):
+            continue
+        score = _node_value(bot, obs, node) / (1.0 + dist / speed / 3.0)
+        score *= _contest_factor(bot, obs, node, dist)
+        score += bot.noise() * 0.5
+        if node == current:
+            score *= 1.3  # commit: don't dither between two goals
+        if score > best_score:
+            best, best_score = node, score
+    return best
+
+
+def _contest_factor(bot: Bot, obs: Observation, node: int, my_dist: float) -> float:
+    """Leave a node to a rival (or ally) who is already on it and closer."""
+    factor = 1.0
+    for p in obs.players:
+        if p.seat == bot.seat:
+            continue
+        if p.patch_node == node:
+            factor *= 0.15 if bot.allied(obs) else 0.4
+        else:
+            d = bot.path_distance(node, p.x, p.y)
+            if d + 2.0 < my_dist:
+                factor *= 0.55 if bot.allied(obs) else 0.8
+    return factor
+
+
+def _crowd_goal(bot: Bot, obs: Observation, x: float, y: float) -> Goal | None:
+    """Nothing to patch: stand where the calm crowd is thickest."""
+    counts = crowd_counts(bot.level, obs).near_poi
+    travel = bot.nav.poi_dist[:, int(y), int(x)]
+    score = counts / (1.0 + travel / 10.0) + bot.nrng.normal(
+        0.0, bot.skill.noise * 3.0, len(counts)
+    )
+    score[bot.exit_pois] = -np.inf
+    if bot.goal is not None and bot.goal.poi >= 0:
+        score[bot.goal.poi] *= 1.3
+    return bot.poi_goal(int(np.argmax(score)))
+
+
+def _special_goal(bot: Bot, obs: Observation) -> Goal | None:
+    me = obs.players[bot.seat]
+    if bot.character is Character.MAX:
+        need = bot.rules.master_fragments
+        if (
+            me.fragments >= need
+            and me.action_cd == 0
+            and (obs.infected[bot.core] or obs.infected.sum() >= 3 or obs.phase is Phase.CLIMAX)
+        ):
+            return bot.node_goal(bot.core, action_at_goal=True, hold_patch=True)
+    if bot.character is Character.VOSS and me.action_cd == 0:
+        limit = bot.rules.showcase_max_infected * 0.8
+        if obs.infected_share <= limit and _stage_crowd(bot, obs) >= 15:
+            return bot.poi_goal(bot.stage_poi, action_at_goal=True)
+    return None
+
+
+def _stage_crowd(bot: Bot, obs: Observation) -> int:
+    poi = bot.level.pois[bot.stage_poi]
+    d = obs.crowd_pos - (poi.x + 0.5, poi.y + 0.5)
+    return int(((d * d).sum(axis=1) < (bot.level.rules.crowd.sight_radius * 2.5) ** 2).sum())
+
+
+def wants_ability(bot: Bot, obs: Observation) -> bool:
+    me = obs.players[bot.seat]
+    if me.ability_cd > 0:
+        return False
+    return _ABILITY_JUDGES[bot.character](bot, obs)
+
+
+def _kiran(bot: Bot, obs: Observation) -> bool:
+    me = obs.players[bot.seat]
+    d = obs.crowd_pos - (me.x, me.y)
+    near = (d * d).sum(axis=1) < bot.rules.reassure_radius**2
+    worried = near & (obs.crowd_panic > 0.2)
+    return int(worried.sum()) >= 6 or int(near.sum()) >= 18
+
+
+def _max(bot: Bot, obs: Observation) -> bool:
+    me = obs.players[bot.seat]
+    for i, (a, b) in enumerate(bot.links):
+        if obs.firewall[i] or obs.infected[a] == obs.infected[b]:
+            continue
+        clean = b if obs.infected[a] else a
+        if obs.immune[clean]:
+            continue
+        mid = (bot.node_xy[a] + bot.node_xy[b]) / 2
+        if math.hypot(mid[0] - me.x, mid[1] - me.y) < 7.0:
+            return True
+    return False
+
+
+def _voss(bot: Bot, obs: Observation) -> bool:
+    return int(obs.infected.sum()) >= 1
+
+
+def _jenna(bot: Bot, obs: Observation) -> bool:
+    scared = int((obs.crowd_panic > bot.rules.post_threshold).sum())
+    return scared >= max(8, len(obs.crowd_panic) // 10)
+
+
+_ABILITY_JUDGES = {
+    Character.KIRAN: _kiran,
+    Character.MAX: _max,
+    Character.VOSS: _voss,
+    Character.JENNA: _jenna,
+}

@@ -1,0 +1,98 @@
+"""A match in progress: the world, the bots in empty seats, and the input log.
+
+The headless ``sim`` command, the server's rooms and solo play all run matches
+through this one class, so bots and humans feed the world the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from game.bots import Bot, Difficulty
+from game.levels.model import Level
+from game.replay import InputLog, Replay
+from game.sim import Event, Input, MatchResult, Mode, World, match_result, state_hash
+from game.sim.observation import Observation, observe
+
+__all__ = ["Match"]
+
+
+class Match:
+    def __init__(
+        self,
+        level: Level,
+        seed: int,
+        mode: Mode = Mode.SHOWDOWN,
+        difficulty: Difficulty = Difficulty.NORMAL,
+        duration_s: float | None = None,
+        humans: frozenset[int] = frozenset(),
+        checkpoints: bool = False,
+    ) -> None:
+        self.level = level
+        self.seed = seed
+        self.mode = mode
+        self.difficulty = difficulty
+        self.duration_s = duration_s
+        self.world = World(level, seed, mode, duration_s)
+        self.bots: dict[int, Bot] = {
+            seat: Bot(level, seat, difficulty, seed) for seat in range(4) if seat not in humans
+        }
+        self.log = InputLog(checkpoints=checkpoints)
+        self._obs: Observation | None = None
+        self._obs_tick = -1
+
+    @property
+    def over(self) -> bool:
+        return self.world.over
+
+    def set_bot(self, seat: int, bot: bool) -> None:
+        """Hand a seat to a bot (a player dropped) or back to a human."""
+        if bot and seat not in self.bots:
+            self.bots[seat] = Bot(self.level, seat, self.difficulty, self.seed + self.world.tick)
+        elif not bot:
+            self.bots.pop(seat, None)
+
+    def observation(self) -> Observation:
+        """The current observation, built at most once per tick."""
+        if self._obs_tick != self.world.tick or self._obs is None:
+            self._obs = observe(self.world)
+            self._obs_tick = self.world.tick
+        return self._obs
+
+    def step(self, human_inputs: Mapping[int, Input] | None = None) -> list[Event]:
+        humans = human_inputs or {}
+        tick = self.world.tick
+        inputs = []
+        for seat in range(4):
+            bot = self.bots.get(seat)
+            if bot is None:
+                inputs.append(humans.get(seat, Input()))
+            elif bot.wants_to_think(tick):
+                inputs.append(bot.act(self.observation()))
+            else:
+                inputs.append(bot.last)
+        self.log.record(tick, inputs)
+        events = self.world.step(inputs)
+        if self.log.checkpoints is not None and self.world.tick % InputLog.CHECK_EVERY == 0:
+            self.log.checkpoints[self.world.tick] = state_hash(self.world)
+        return events
+
+    def run(self) -> MatchResult:
+        """Play to the end with no humans (the headless path)."""
+        while not self.world.over:
+            self.step()
+        return self.result()
+
+    def result(self) -> MatchResult:
+        return match_result(self.world, state_hash(self.world))
+
+    def replay(self) -> Replay:
+        return self.log.replay(
+            self.level,
+            self.seed,
+            self.mode,
+            self.difficulty,
+            self.duration_s,
+            self.world.tick,
+            state_hash(self.world),
+        )

@@ -1,0 +1,190 @@
+"""Replays: the level, the seed, every input of every tick and the final state hash.
+
+Only inputs are stored (run-length: a seat's input is written when it changes), so
+re-simulating is the only way to get the state back, and doing so checks the
+simulation is still deterministic.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.bots.difficulty import Difficulty
+from game.levels import LevelError, load_level_text
+from game.levels.model import Level
+from game.sim import Input, Mode, World, state_hash
+
+__all__ = ["InputLog", "Replay", "ReplayError", "Verification", "verify"]
+
+FORMAT = "expo-showdown-replay"
+VERSION = 1
+
+
+class ReplayError(ValueError):
+    """A replay file that cannot be read."""
+
+
+class InputLog:
+    """Records inputs as they change; optionally state hashes every ``CHECK_EVERY`` ticks."""
+
+    CHECK_EVERY = 10
+
+    def __init__(self, checkpoints: bool = False) -> None:
+        self.changes: list[tuple[int, int, int]] = []  # (tick, seat, packed input)
+        self._last = [Input().pack()] * 4
+        self._last_obj: list[Input | None] = [None] * 4
+        self.checkpoints: dict[int, str] | None = {} if checkpoints else None
+
+    def record(self, tick: int, inputs: Sequence[Input]) -> None:
+        for seat, inp in enumerate(inputs):
+            if inp is self._last_obj[seat]:
+                continue  # a bot between decisions repeats the very same object
+            self._last_obj[seat] = inp
+            packed = inp.pack()
+            if packed != self._last[seat]:
+                self._last[seat] = packed
+                self.changes.append((tick, seat, packed))
+
+    def replay(
+        self,
+        level: Level,
+        seed: int,
+        mode: Mode,
+        difficulty: Difficulty,
+        duration_s: float | None,
+        ticks: int,
+        final_hash: str,
+    ) -> Replay:
+        return Replay(
+            level.id,
+            level.source,
+            seed,
+            mode,
+            difficulty,
+            duration_s,
+            ticks,
+            final_hash,
+            list(self.changes),
+            dict(self.checkpoints or {}),
+        )
+
+
+@dataclass
+class Replay:
+    level_id: str
+    level_source: str
+    seed: int
+    mode: Mode
+    difficulty: Difficulty
+    duration_s: float | None
+    ticks: int
+    final_hash: str
+    inputs: list[tuple[int, int, int]]
+    checkpoints: dict[int, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "level": self.level_id,
+            "level_source": self.level_source,
+            "seed": self.seed,
+            "mode": self.mode.id,
+            "difficulty": self.difficulty.id,
+            "duration_s": self.duration_s,
+            "ticks": self.ticks,
+            "final_hash": self.final_hash,
+            "inputs": [list(c) for c in self.inputs],
+            "checkpoints": [[t, h] for t, h in sorted(self.checkpoints.items())],
+        }
+
+    def to_bytes(self) -> bytes:
+        return gzip.compress(json.dumps(self.to_json(), separators=(",", ":")).encode(), mtime=0)
+
+    def save(self, path: Path) -> None:
+        path.write_bytes(self.to_bytes())
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Replay:
+        try:
+            raw = json.loads(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
+        except (OSError, EOFError, ValueError) as exc:
+            raise ReplayError(f"not a replay file: {exc}") from None
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+            raise ReplayError("not an Expo Showdown replay")
+        if raw.get("version") != VERSION:
+            raise ReplayError(f"replay version {raw.get('version')} is not supported")
+        try:
+            return cls(
+                str(raw["level"]),
+                str(raw["level_source"]),
+                int(raw["seed"]),
+                Mode.from_id(raw["mode"]),
+                Difficulty.from_id(raw["difficulty"]),
+                None if raw["duration_s"] is None else float(raw["duration_s"]),
+                int(raw["ticks"]),
+                str(raw["final_hash"]),
+                [(int(t), int(s), int(p)) for t, s, p in raw["inputs"]],
+                {int(t): str(h) for t, h in raw["checkpoints"]},
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ReplayError(f"damaged replay: {exc}") from None
+
+    @classmethod
+    def load(cls, path: Path) -> Replay:
+        try:
+            return cls.from_bytes(path.read_bytes())
+        except OSError as exc:
+            raise ReplayError(f"cannot read {path}: {exc.strerror}") from None
+
+    def level(self) -> Level:
+        try:
+            return load_level_text(self.level_source, f"<replay of {self.level_id}>")
+        except LevelError as exc:
+            raise ReplayError(f"the replay's level does not load: {exc}") from None
+
+    def world(self) -> World:
+        return World(self.level(), self.seed, self.mode, self.duration_s)
+
+    def playback(self, on_tick: Callable[[World], None] | None = None) -> World:
+        """Re-simulate the whole match; ``on_tick`` sees the world after every tick."""
+        world = self.world()
+        current = [Input()] * 4
+        changes = self.inputs
+        i = 0
+        while world.tick < self.ticks and not world.over:
+            while i < len(changes) and changes[i][0] == world.tick:
+                _, seat, packed = changes[i]
+                current[seat] = Input.unpack(packed)
+                i += 1
+            world.step(current)
+            if on_tick:
+                on_tick(world)
+        return world
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    final_hash: str
+    first_bad_tick: int | None  # the first checked tick whose state differs
+
+
+def verify(replay: Replay) -> Verification:
+    bad: list[int] = []
+
+    def check(world: World) -> None:
+        expected = replay.checkpoints.get(world.tick)
+        if not bad and expected is not None and state_hash(world) != expected:
+            bad.append(world.tick)
+
+    world = replay.playback(check if replay.checkpoints else None)
+    final = state_hash(world)
+    if final != replay.final_hash and not bad:
+        bad.append(world.tick)
+    return Verification(not bad, final, bad[0] if bad else None)
