@@ -405,7 +405,9 @@ class _Checker:
                     seen.add((nx, ny))
                     queue.append((nx, ny))
         for i, (sx, sy) in enumerate(spawns):
-            if (int(sx), int(sy)) not in seen:
+            if tiles[int(sy)][int(sx)] in SOLID_TILES:
+                self.fail("map.rows", f"spawn {i + 1} is covered by a node")
+            elif (int(sx), int(sy)) not in seen:
                 self.fail("map.rows", f"spawn {i + 1} cannot be reached from spawn 1")
         for i, node in enumerate(nodes):
             near = {(node.x + dx, node.y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)}
