@@ -14,7 +14,7 @@ import numpy as np
 
 from game.bots import policies
 from game.bots.difficulty import Difficulty, Skill, skill_for
-from game.levels.model import Level, PoiKind
+from game.levels.model import Level, PoiKind, Tile
 from game.sim.navigation import FlowField, navigation_for
 from game.sim.observation import Observation
 from game.sim.types import Character, Input, Mode, NodeKind, Phase
@@ -63,9 +63,27 @@ class Bot:
         self.links = level.links
         self.exit_pois = [i for i, p in enumerate(level.pois) if p.kind is PoiKind.EXIT]
         self.stage_poi = next(i for i, p in enumerate(level.pois) if p.kind is PoiKind.STAGE)
+        self.stage_field, self.stage_xy = self._stage_spot(level)
         self.core = next(i for i, n in enumerate(level.nodes) if n.kind is NodeKind.CORE)
         self.goal: Goal | None = None
         self.last = Input()
+
+    def _stage_spot(self, level: Level) -> tuple[FlowField, tuple[float, float]]:
+        """The stage tile nearest the stage's point of interest: where Showcase runs."""
+        poi = level.pois[self.stage_poi]
+        spots = [
+            (x, y)
+            for y, row in enumerate(level.tiles)
+            for x, t in enumerate(row)
+            if t == Tile.STAGE
+        ]
+        x, y = min(
+            spots, key=lambda s: (s[0] - poi.x) ** 2 + (s[1] - poi.y) ** 2, default=(poi.x, poi.y)
+        )
+        return self.nav.field([(x, y)]), (x + 0.5, y + 0.5)
+
+    def stage_goal(self, **kw: bool) -> Goal:
+        return Goal(self.stage_field, *self.stage_xy, reach=0.4, **kw)
 
     def wants_to_think(self, tick: int) -> bool:
         return tick % self.skill.think_every == 0  # together: one observation serves all

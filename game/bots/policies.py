@@ -108,9 +108,9 @@ def _special_goal(bot: Bot, obs: Observation) -> Goal | None:
         ):
             return bot.node_goal(bot.core, action_at_goal=True, hold_patch=True)
     if bot.character is Character.VOSS and me.action_cd == 0:
-        limit = bot.rules.showcase_max_infected * 0.8
+        limit = bot.rules.showcase_max_infected
         if obs.infected_share <= limit and _stage_crowd(bot, obs) >= 15:
-            return bot.poi_goal(bot.stage_poi, action_at_goal=True)
+            return bot.stage_goal(action_at_goal=True)
     return None
 
 
@@ -155,7 +155,7 @@ def _voss(bot: Bot, obs: Observation) -> bool:
 
 def _jenna(bot: Bot, obs: Observation) -> bool:
     scared = int((obs.crowd_panic > bot.rules.post_threshold).sum())
-    return scared >= max(8, len(obs.crowd_panic) // 10)
+    return scared >= max(6, len(obs.crowd_panic) // 20)
 
 
 _ABILITY_JUDGES = {

@@ -140,6 +140,7 @@ class CharacterRules:
     reassure_s: float = field(metadata=num(0, 60))
     reassure_calm: float = field(metadata=num(0, 10))
     reassure_gain: float = field(metadata=num(0, 1))
+    reassure_calm_gain: float = field(metadata=num(0, 5))
     # Max
     firewall_s: float = field(metadata=num(0, 120))
     master_fragments: int = field(metadata=num(1, 50))

@@ -63,7 +63,7 @@ def step_auras(world: World, dt: float) -> None:
             continue
         calmed = np.minimum(crowd.panic[mask], rules.reassure_calm * dt)
         crowd.panic[mask] -= calmed
-        crowd.win(mask, p.seat, rules.reassure_gain * dt + calmed)
+        crowd.win(mask, p.seat, rules.reassure_gain * dt + calmed * rules.reassure_calm_gain)
 
 
 # -- Max --------------------------------------------------------------------
@@ -110,7 +110,7 @@ def _master_patch(world: World, p: PlayerState, events: list[Event]) -> bool:
     core = int(near[0])
     world.crowd.panic *= 0.5
     won = world.crowd.witness(
-        *s.xy[core], p.seat, rules.master_gain, world.rules.crowd.sight_radius * 2
+        *s.xy[core], p.seat, rules.master_gain, world.rules.crowd.sight_radius
     )
     events.append(Event(Ev.MASTER_PATCH, p.seat, core, won, *s.xy[core]))
     return True
@@ -153,7 +153,7 @@ def step_drones(world: World, events: list[Event]) -> None:
             node = drone.target
             clean_node(world, node)
             world.players[drone.owner].patches += 1
-            gain = world.rules.crowd.witness_gain * 0.5
+            gain = world.rules.crowd.witness_gain
             won = world.crowd.witness(tx, ty, drone.owner, gain, world.rules.crowd.sight_radius)
             events.append(Event(Ev.PATCH_DONE, drone.owner, node, won, tx, ty, "drone"))
             drone.target, drone.progress = -1, 0.0
