@@ -71,7 +71,8 @@ def _progress(done: int, total: int, out: TextIO) -> None:
     out.flush()
 
 
-def cmd_sim(jobs: list[SimJob], as_json: bool, workers: int, out: TextIO = sys.stdout) -> int:
+def cmd_sim(jobs: list[SimJob], as_json: bool, workers: int, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     records = []
     show_progress = len(jobs) > 1 and not as_json
     for i, record in enumerate(_results(jobs, workers), 1):
@@ -146,7 +147,8 @@ def summary_table(records: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def cmd_replay_verify(path: str, out: TextIO = sys.stdout) -> int:
+def cmd_replay_verify(path: str, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     try:
         replay = Replay.load(Path(path))
     except ReplayError as exc:
@@ -169,7 +171,8 @@ def report_verification(replay: Replay, out: TextIO) -> int:
     return 1
 
 
-def cmd_levels(check: str | None, out: TextIO = sys.stdout) -> int:
+def cmd_levels(check: str | None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     if check:
         try:
             level = load_level_file(Path(check), defaults())

@@ -16,6 +16,7 @@ from typing import Any
 
 from game.bots.difficulty import Difficulty
 from game.levels import LevelError, load_level_text
+from game.levels.catalog import defaults_text
 from game.levels.model import Level
 from game.sim import Input, Mode, World, state_hash
 
@@ -63,6 +64,7 @@ class InputLog:
         return Replay(
             level.id,
             level.source,
+            defaults_text(),
             seed,
             mode,
             difficulty,
@@ -78,6 +80,7 @@ class InputLog:
 class Replay:
     level_id: str
     level_source: str
+    rules_source: str
     seed: int
     mode: Mode
     difficulty: Difficulty
@@ -93,6 +96,7 @@ class Replay:
             "version": VERSION,
             "level": self.level_id,
             "level_source": self.level_source,
+            "rules_source": self.rules_source,
             "seed": self.seed,
             "mode": self.mode.id,
             "difficulty": self.difficulty.id,
@@ -123,6 +127,7 @@ class Replay:
             return cls(
                 str(raw["level"]),
                 str(raw["level_source"]),
+                str(raw["rules_source"]),
                 int(raw["seed"]),
                 Mode.from_id(raw["mode"]),
                 Difficulty.from_id(raw["difficulty"]),
@@ -144,7 +149,9 @@ class Replay:
 
     def level(self) -> Level:
         try:
-            return load_level_text(self.level_source, f"<replay of {self.level_id}>")
+            return load_level_text(
+                self.level_source, f"<replay of {self.level_id}>", self.rules_source
+            )
         except LevelError as exc:
             raise ReplayError(f"the replay's level does not load: {exc}") from None
 
