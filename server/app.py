@@ -1,0 +1,198 @@
+"""The game server: websockets ``serve``, the ticker, the lobby and match history.
+
+One process, one asyncio loop, every room. :class:`GameServer` is also the
+in-process API: solo play and the client's "Host" menu start the very same server
+on loopback (see :mod:`server.thread` for running it beside a Pygame loop).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import json
+import logging
+import os
+import time
+from http import HTTPStatus
+from pathlib import Path
+
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.http11 import Request, Response
+
+from game.net import (
+    DEFAULT_BURST,
+    DEFAULT_RATE_PER_S,
+    MAX_CLIENT_FRAME,
+    CloseCode,
+    Create,
+    ErrorCode,
+    ErrorMsg,
+)
+from server.client import Client
+from server.connection import handle
+from server.history import MatchHistory, MatchRecord, Recorder
+from server.lobby import Lobby, Session
+from server.room import GameRoom
+from server.ticker import Ticker
+
+__all__ = ["GameServer"]
+
+log = logging.getLogger(__name__)
+
+
+class GameServer:
+    """Hosts rooms over WebSocket; ``start`` it inside a running event loop.
+
+    ``speed`` runs the tick clock that many times faster than real time (tests use
+    it to play a 30 s match in a couple of seconds); leave it at 1 otherwise.
+    ``db`` is the match-history database; None keeps no history. The per-connection
+    rate limit scales with ``speed``, since clients send one input per (faster) tick.
+    """
+
+    def __init__(
+        self,
+        db: str | Path | None = None,
+        speed: float = 1.0,
+        rate_per_s: float = DEFAULT_RATE_PER_S,
+        burst: float = DEFAULT_BURST,
+    ) -> None:
+        self.lobby = Lobby()
+        self.recorder = Recorder(MatchHistory(db) if db is not None else None)
+        self.ticker: Ticker[GameRoom] = Ticker(self._step_room, speed=speed)
+        self.clients: set[Client] = set()
+        self.rate_per_s, self.burst = rate_per_s * max(1.0, speed), burst
+        self.host, self.port = "127.0.0.1", 0
+        self._server: Server | None = None
+        self._tick_task: asyncio.Task[None] | None = None
+        self._started = time.monotonic()
+
+    @property
+    def url(self) -> str:
+        return f"ws://{self.host}:{self.port}"
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
+        """Listen and start ticking; returns the bound port (useful with port 0)."""
+        self._server = await serve(
+            functools.partial(handle, self),
+            host,
+            port,
+            process_request=self._http,
+            max_size=MAX_CLIENT_FRAME,
+            compression=None,  # snapshots are already small; deflate would cost CPU per client
+            ping_interval=20,
+            ping_timeout=20,
+        )
+        sock = next(iter(self._server.sockets))
+        self.host, self.port = host, sock.getsockname()[1]
+        self._tick_task = asyncio.create_task(self.ticker.run(), name="ticker")
+        self._started = time.monotonic()
+        log.info("listening on %s", self.url)
+        return self.port
+
+    async def stop(self) -> None:
+        """Shut down cleanly: abort and record matches, close every connection with 1001."""
+        if self._tick_task is not None:
+            self._tick_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._tick_task
+            self._tick_task = None
+        for room in list(self.lobby.rooms.values()):
+            if room.play is not None:
+                room.finish(aborted=True)
+        await asyncio.get_running_loop().run_in_executor(None, self.recorder.flush)
+        for client in list(self.clients):
+            client.close(CloseCode.GOING_AWAY, "server is shutting down")
+        await asyncio.gather(*(c.finish() for c in list(self.clients)))
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+            self._server = None
+        self.recorder.close()
+        log.info("server stopped")
+
+    # -- rooms ----------------------------------------------------------------------
+    def create_room(self, session: Session, msg: Create) -> GameRoom:
+        room = GameRoom(self.lobby.new_code(), msg, session, self)
+        self.lobby.add_room(room)
+        log.info("room %s: created by %s (%s, %s, %s)", room.code, session.name, msg.level,
+                 msg.mode.value, msg.difficulty.value)  # fmt: skip
+        return room
+
+    def tidy(self, room: GameRoom) -> None:
+        """Close a room nobody can use any more (no players, or nobody at all in a match)."""
+        seated = any(room.seats)
+        if room.play is not None and not room.empty:
+            return
+        if room.play is None and seated:
+            return
+        if room.play is not None:
+            room.finish(aborted=True)
+        for session in list(room.spectators):
+            if session.client is not None:
+                session.client.send(ErrorMsg(ErrorCode.ROOM_NOT_FOUND, f"room {room.code} closed"))
+            session.room = None
+        room.spectators.clear()
+        self.ticker.remove(room)
+        self.lobby.remove_room(room)
+        log.info("room %s: closed", room.code)
+
+    def fail_room(self, room: GameRoom) -> None:
+        """A bug inside one room: end that room, tell its players, keep the server."""
+        log.exception("room %s: internal error; closing the room", room.code)
+        self.ticker.remove(room)
+        self.lobby.remove_room(room)
+        try:
+            room.finish(aborted=True)
+        except Exception:
+            log.exception("room %s: could not record the aborted match", room.code)
+        for session in list(room.members()):
+            if session.client is not None:
+                session.client.send(
+                    ErrorMsg(ErrorCode.INTERNAL, f"room {room.code} closed after a server error")
+                )
+                session.client.close(CloseCode.INTERNAL_ERROR, "room closed after a server error")
+            session.room = session.seat = None
+            self.lobby.forget(session)
+
+    def _step_room(self, room: GameRoom) -> None:
+        try:
+            room.step()
+        except Exception:
+            self.fail_room(room)
+            return
+        if room.play is None:
+            self.ticker.remove(room)
+        if room.play is None or room.empty:
+            self.tidy(room)
+
+    # -- RoomHooks ------------------------------------------------------------------
+    def record(self, record: MatchRecord) -> None:
+        self.recorder.record(record)
+
+    def forget(self, session: Session) -> None:
+        self.lobby.forget(session)
+
+    # -- HTTP -----------------------------------------------------------------------
+    def health(self) -> dict[str, object]:
+        p50, p99 = self.ticker.percentiles(50, 99, last=5000)
+        return {
+            "status": "ok",
+            "rooms": len(self.lobby.rooms),
+            "matches": len(self.ticker),
+            "players": self.lobby.connected_players,
+            "connections": len(self.clients),
+            "uptime_s": round(time.monotonic() - self._started, 1),
+            "tick_lateness_ms": {"p50": round(p50, 3), "p99": round(p99, 3)},
+            "cpu_s": round(sum(os.times()[:2]), 3),
+        }
+
+    def _http(self, connection: ServerConnection, request: Request) -> Response | None:
+        """Plain ``GET /health`` on the game port; everything else goes to the handshake."""
+        if request.path.split("?")[0] != "/health":
+            return None
+        body = json.dumps(self.health())
+        response = connection.respond(HTTPStatus.OK, body + "\n")
+        del response.headers["Content-Type"]
+        response.headers["Content-Type"] = "application/json"
+        return response

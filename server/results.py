@@ -1,0 +1,83 @@
+"""What a match leaves behind: the ``end`` message and the history record."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from game.net import Character, Difficulty, End, MatchResults, Mode, pack
+from game.sim import CHARACTER_IDS
+from server.history import MatchRecord
+
+if TYPE_CHECKING:
+    from server.play import Play
+    from server.room import GameRoom
+
+__all__ = ["end_frame", "match_record"]
+
+
+def end_frame(play: Play, difficulty: Difficulty) -> bytes:
+    """The ``end`` frame: the ``sim --json`` fields, including ``players``."""
+    result = play.match.result()
+    results = MatchResults(
+        level=result.level,
+        seed=result.seed,
+        mode=Mode(result.mode),
+        difficulty=difficulty,
+        winner=None if result.winner is None else Character(result.winner),
+        favour={Character(k): v for k, v in result.favour.items()},
+        leak=result.leak,
+        outcome=result.outcome,
+        stars=result.stars,
+        ticks=result.ticks,
+        state_hash=result.state_hash,
+        wall_s=round(play.wall_s, 4),
+    )
+    wire = End(results).to_wire()
+    wire["results"]["players"] = result.to_json()["players"]
+    wire["results"]["alliance_won"] = result.alliance_won
+    return pack(wire)
+
+
+def match_record(room: GameRoom, play: Play, aborted: bool) -> MatchRecord:
+    """The history row for the match as it stands now (aborted or finished)."""
+    match = play.match
+    result = match.result()
+    return MatchRecord(
+        room=room.code,
+        level=result.level,
+        mode=result.mode,
+        difficulty=room.difficulty.value,
+        seed=match.seed,
+        players=_players(room, play),
+        favour=dict(result.favour),
+        outcome="aborted" if aborted else result.outcome,
+        winner=None if aborted else result.winner,
+        stars=None if aborted else result.stars,
+        leak=result.leak,
+        ticks=result.ticks,
+        match_s=result.ticks / match.world.tick_rate,
+        wall_s=round(play.wall_s, 3),
+        started_at=play.started_at,
+        ended_at=time.time(),
+        state_hash=result.state_hash,
+        replay=match.replay(),
+    )
+
+
+def _players(room: GameRoom, play: Play) -> list[dict[str, Any]]:
+    """Who played each seat: the human who started there, else the bot."""
+    out = []
+    for seat, character in enumerate(CHARACTER_IDS):
+        session = play.started_by.get(seat)
+        human = session is not None
+        out.append(
+            {
+                "seat": seat,
+                "character": character,
+                "name": session.name if session else f"{character.title()} bot",
+                "human": human,
+                "player_id": session.player_id if session else None,
+            }
+        )
+    return out
