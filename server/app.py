@@ -82,6 +82,7 @@ class GameServer:
             compression=None,  # snapshots are already small; deflate would cost CPU per client
             ping_interval=20,
             ping_timeout=20,
+            close_timeout=2,  # an unresponsive client must not hold up shutdown
         )
         sock = next(iter(self._server.sockets))
         self.host, self.port = host, sock.getsockname()[1]

@@ -99,10 +99,10 @@ class Connection:
         if not await self._hello():
             return
         async for frame in self.client.ws:
+            if self.client.closing:
+                continue  # keep reading so the peer's close frame gets through
             if self._admit():
                 self._dispatch(frame)
-            if self.client.closing:
-                return
 
     async def _hello(self) -> bool:
         try:
