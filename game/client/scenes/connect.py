@@ -1,0 +1,155 @@
+"""Connecting: start the in-process server if needed, connect, create or join a room.
+
+Solo goes straight on into the match (pick the character, start); Host and Join go
+to the lobby. Any failure returns to the menu with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pygame
+
+from game.client.app import App, Scene
+from game.client.input import Ui, UiEvent
+from game.client.online import Online, start_server
+from game.client.render import palette as pal
+from game.client.render.text import text
+from game.client.scenes.ui import backdrop, draw_title, footer, scale
+from game.client.session import SessionState
+
+__all__ = ["ConnectScene", "HOST_PORT"]
+
+HOST_PORT = 8765
+TIMEOUT_S = 12.0
+
+
+class ConnectScene(Scene):
+    def __init__(self, app: App, how: str, **opts: Any) -> None:
+        super().__init__(app)
+        self.how = how  # "solo", "host" or "join"
+        self.opts = opts
+        self.time = 0.0
+        self.online: Online | None = None
+        self.step = "start"
+        self.started = time.monotonic()
+        self.status = "Starting..."
+
+    def handle(self, events: list[UiEvent]) -> None:
+        if any(e.kind in (Ui.BACK, Ui.PAUSE) for e in events):
+            self._fail("")
+
+    def _fail(self, message: str) -> None:
+        from game.client.scenes.menu import MenuScene
+
+        if self.online is not None:
+            self.online.close()
+            self.app.online = None
+        if self.opts.get("exit_on_fail") and message:
+            self.app.message = message
+            self.app.quit(1)
+            return
+        self.app.reset(MenuScene(self.app, message))
+
+    def update(self, dt: float) -> None:
+        self.time += dt
+        if self.step == "start":
+            self._start()
+            return
+        assert self.online is not None
+        s = self.online.session
+        s.pump()
+        if s.state is SessionState.DEAD:
+            self._fail(s.dead_reason)
+            return
+        for note in s.notes:
+            if note.error:
+                self._fail(note.text)
+                return
+        s.notes.clear()
+        if time.monotonic() - self.started > TIMEOUT_S:
+            self._fail("the server did not answer in time")
+        elif self.step == "hello" and s.state is SessionState.CONNECTED:
+            self._enter_room()
+        elif self.step == "room" and s.room is not None:
+            self._in_room()
+        elif self.step == "match" and s.in_match and s.model is not None:
+            from game.client.scenes.match import MatchScene
+
+            self.app.replace(MatchScene(self.app, self.online, **self._match_opts()))
+
+    def _start(self) -> None:
+        server = None
+        name = self.opts.get("name") or self.app.settings.name
+        try:
+            if self.how == "solo":
+                self.status = "Starting the local server..."
+                server = start_server(record=not self.opts.get("timedemo"))
+                url = server.url
+            elif self.how == "host":
+                server = start_server("0.0.0.0", HOST_PORT)
+                url = f"ws://127.0.0.1:{server.port}"
+            else:
+                url = self.opts["url"]
+        except (RuntimeError, OSError) as exc:
+            self._fail(f"cannot start the server: {exc}")
+            return
+        self.online = Online.connect(url, name, server, solo=self.how == "solo")
+        self.app.online = self.online
+        self.status = f"Connecting to {url}..."
+        self.step = "hello"
+
+    def _enter_room(self) -> None:
+        assert self.online is not None
+        s = self.online.session
+        room = self.opts.get("room")
+        if self.how == "join" and room:
+            s.join(room, self.opts.get("character"))
+        else:
+            s.create(
+                self.opts.get("level") or "expo-hall",
+                self.opts.get("mode") or "showdown",
+                self.opts.get("difficulty") or "normal",
+                self.opts.get("duration"),
+            )
+        self.status = "Entering the room..."
+        self.step = "room"
+
+    def _in_room(self) -> None:
+        assert self.online is not None
+        s = self.online.session
+        want = self.opts.get("character")
+        if self.how == "solo":
+            if want and s.character() != want:
+                s.pick(want)
+            s.start()
+            self.status = "Starting the match..."
+            self.step = "match"
+            return
+        if want and s.character() != want and not self.opts.get("room"):
+            s.pick(want)
+        from game.client.scenes.lobby import LobbyScene
+
+        self.app.replace(LobbyScene(self.app, self.online))
+
+    def _match_opts(self) -> dict[str, Any]:
+        keys = ("timedemo", "screenshot", "difficulty")
+        return {k: self.opts[k] for k in keys if k in self.opts}
+
+    def draw(self, surf: pygame.Surface) -> None:
+        backdrop(surf, self.time)
+        draw_title(surf, "CONNECTING", self.status)
+        u = scale(surf)
+        w, h = surf.get_size()
+        for k in range(8):
+            ang = self.time * 4 + k * 0.785
+            r = round(40 * u)
+            c = (
+                w // 2 + round(r * pygame.math.Vector2(1, 0).rotate_rad(ang).x),
+                h // 2 + round(r * pygame.math.Vector2(1, 0).rotate_rad(ang).y),
+            )
+            pygame.draw.circle(surf, pal.mix(pal.CYAN, pal.BG, k / 8), c, round(6 * u))
+        img = text(self.status, round(26 * u), pal.WHITE)
+        surf.blit(img, img.get_rect(center=(w // 2, h // 2 + round(90 * u))))
+        footer(surf, "Esc cancel")

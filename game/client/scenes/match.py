@@ -1,0 +1,181 @@
+"""The match screen: input out every tick, the model in every frame, stage + HUD drawn.
+
+In a timedemo a bot drives the local player through this same path (its ``Input``
+goes to the server exactly like a human's), every frame is rendered uncapped, and
+the scene ends itself after the requested seconds.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+
+from game.bots import Bot, Difficulty
+from game.client.app import App, FrameStats, Scene
+from game.client.input import Ui, UiEvent
+from game.client.model import Frame
+from game.client.online import Online
+from game.client.render import palette as pal
+from game.client.render.camera import Camera
+from game.client.render.hud import HudRenderer
+from game.client.render.stage import StageRenderer
+from game.client.render.text import text
+from game.client.session import SessionState
+from game.sim.types import Input
+
+__all__ = ["MatchScene"]
+
+PING_EVERY_S = 1.0
+
+
+class MatchScene(Scene):
+    live = True  # an online match goes on under the pause menu
+
+    def __init__(
+        self,
+        app: App,
+        online: Online,
+        timedemo: int | None = None,
+        screenshot: str | None = None,
+        difficulty: str | None = None,
+    ) -> None:
+        super().__init__(app)
+        self.online = online
+        self.session = online.session
+        model = self.session.model
+        assert model is not None
+        self.model = model
+        cb = app.settings.colourblind
+        self.stage = StageRenderer(model.level, cb)
+        self.hud = HudRenderer(model.level, cb)
+        self.camera = Camera(*app.screen.get_size())
+        self.timedemo = timedemo
+        self.screenshot = screenshot
+        self.bot: Bot | None = None
+        self._bot_difficulty = Difficulty.from_id(difficulty or "normal")
+        self._last_ping = 0.0
+        self.frames = 0
+        self._start = time.perf_counter()
+        self._frame: Frame | None = None
+        self.show_fps = False
+        self.fps = 0.0
+        if timedemo:
+            app.uncapped = True
+            app.stats = FrameStats()  # measure the match only, not the connecting
+
+    def resume(self) -> None:
+        self.app.controls.text_mode = False
+        self.app.audio.start_music()
+
+    # -- input ---------------------------------------------------------------------
+    def handle(self, events: list[UiEvent]) -> None:
+        for ev in events:
+            if ev.kind is Ui.PAUSE and not self.timedemo:
+                from game.client.scenes.pause import PauseScene
+
+                self.app.push(PauseScene(self.app, self.online))
+                return
+
+    def _input(self) -> Input:
+        obs = self.model.obs
+        seat = self.model.local_seat
+        if self.timedemo and obs is not None and seat is not None:
+            if self.bot is None:
+                self.bot = Bot(self.model.level, seat, self._bot_difficulty, 7)
+            if self.bot.wants_to_think(obs.tick):
+                return self.bot.act(obs)
+            return self.bot.last
+        if self.app.top is not self:
+            return Input()  # under the pause menu: stand still, the match goes on
+        return self.app.controls.sample()
+
+    def tick(self) -> None:
+        self.session.send_input(self._input())
+
+    # -- per frame ---------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        now = time.perf_counter()
+        self.session.pump(now * 1000)
+        if now - self._last_ping > PING_EVERY_S:
+            self._last_ping = now
+            self.session.ping(now * 1000)
+        if self.session.state is SessionState.DEAD:
+            self._to_menu(self.session.dead_reason)
+            return
+        model = self.session.model or self.model
+        if model is not self.model:  # a rematch started while we were here
+            self._new_model()
+        self.model.advance(dt)
+        for ev in self.model.take_events():
+            self.app.audio.event(ev.kind)
+        self.session.notes.clear()
+        self._frame = self.model.frame()
+        self._follow()
+        self.frames += 1
+        self.fps = self.fps * 0.95 + (1 / dt if dt > 0 else 0) * 0.05
+        if self.timedemo and now - self._start >= self.timedemo:
+            self._finish_timedemo()
+        elif self.session.results is not None and not self.timedemo:
+            self._results()
+
+    def _follow(self) -> None:
+        f = self._frame
+        size = self.app.screen.get_size()
+        if (self.camera.view_w, self.camera.view_h) != size:
+            self.camera.resize(*size)
+        if f is None:
+            return
+        lvl = f.level
+        if f.local_seat is not None:
+            x, y = f.players[f.local_seat]
+        else:
+            x, y = lvl.width / 2, lvl.height / 2
+        self.camera.follow(float(x), float(y), lvl.width, lvl.height)
+        self.camera.shake(f.shake if self.app.settings.screen_shake else 0.0, f.time)
+
+    def _new_model(self) -> None:
+        model = self.session.model
+        assert model is not None
+        self.model = model
+        self.stage = StageRenderer(model.level, self.app.settings.colourblind)
+        self.hud = HudRenderer(model.level, self.app.settings.colourblind)
+
+    def _results(self) -> None:
+        from game.client.scenes.results import ResultsScene
+
+        results = self.session.results
+        assert results is not None
+        seat = self.model.local_seat
+        won = (
+            results.winner is not None
+            and seat is not None
+            and results.winner.value == (("kiran", "max", "voss", "jenna")[seat])
+        )
+        alliance_ok = results.stars is not None and results.stars >= 2
+        self.app.audio.play("win" if won or alliance_ok else "lose")
+        self.app.replace(ResultsScene(self.app, self.online, results, self.model.obs))
+
+    def _finish_timedemo(self) -> None:
+        if self.screenshot:
+            self.draw(self.app.screen)
+            pygame.image.save(self.app.screen, self.screenshot)
+        self.app.quit(0)
+
+    def _to_menu(self, message: str) -> None:
+        from game.client.scenes.menu import MenuScene
+
+        self.app.reset(MenuScene(self.app, message))
+
+    # -- drawing -------------------------------------------------------------------------
+    def draw(self, surf: pygame.Surface) -> None:
+        f = self._frame
+        if f is None:
+            surf.fill(pal.BG)
+            return
+        self.stage.draw(surf, f, self.camera)
+        self.hud.draw(surf, f, self.camera)
+        rtt = self.session.rtt_ms
+        if rtt is not None and not self.online.solo:
+            img = text(f"{rtt:.0f} ms", 18, pal.MUTED)
+            surf.blit(img, (surf.get_width() - img.get_width() - 14, 76))

@@ -1,0 +1,110 @@
+"""The Replays menu: replay files in the user's data folder and matches in the history DB."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+
+from game.client.app import App, Scene
+from game.client.input import Ui, UiEvent
+from game.client.online import history_path
+from game.client.scenes.ui import Item, OptionList, backdrop, draw_title, footer
+from game.client.settings import data_dir
+from game.replay import Replay, ReplayError
+
+__all__ = ["ReplaysScene", "list_replays"]
+
+MAX_ROWS = 8
+
+
+def list_replays() -> list[tuple[str, Callable[[], Replay]]]:
+    """(label, loader) for every replay file and recorded match, newest first."""
+    out: list[tuple[float, str, Callable[[], Replay]]] = []
+    folder = data_dir() / "replays"
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.is_file():
+                out.append((path.stat().st_mtime, f"File  {path.name}", _file_loader(path)))
+    db = history_path()
+    if db.exists():
+        with contextlib.suppress(Exception):  # no server package, or an unreadable DB
+            from server.history import MatchHistory
+
+            history = MatchHistory(db)
+            try:
+                for row in history.recent(30):
+                    when = time.strftime("%d %b %H:%M", time.localtime(row["ended_at"]))
+                    winner = row["winner"] or (
+                        f"{row['stars']} stars" if row["stars"] is not None else "-"
+                    )
+                    label = f"{when}  {row['level']}  {row['mode']}  {winner}"
+                    out.append((row["ended_at"], label, _db_loader(db, int(row["id"]))))
+            finally:
+                history.close()
+    out.sort(key=lambda r: -r[0])
+    return [(label, load) for _, label, load in out]
+
+
+def _file_loader(path: Path) -> Callable[[], Replay]:
+    return lambda: Replay.load(path)
+
+
+def _db_loader(db: Path, match_id: int) -> Callable[[], Replay]:
+    def load() -> Replay:
+        from server.history import MatchHistory
+
+        history = MatchHistory(db)
+        try:
+            row = history.get(match_id)
+        finally:
+            history.close()
+        if row is None:
+            raise ReplayError(f"match {match_id} is gone")
+        return Replay.from_bytes(row["replay"])
+
+    return load
+
+
+class ReplaysScene(Scene):
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.time = 0.0
+        self.message = ""
+        self.entries = list_replays()[:MAX_ROWS]
+        items = [Item(str(k), label) for k, (label, _) in enumerate(self.entries)]
+        items.append(Item("back", "Back"))
+        self.list = OptionList(items, top=170, width=900)
+        if not self.entries:
+            self.message = f"No replays yet: play a match, or put files in {data_dir() / 'replays'}"
+
+    def handle(self, events: list[UiEvent]) -> None:
+        if any(e.kind in (Ui.BACK, Ui.PAUSE) for e in events):
+            self.app.pop()
+            return
+        picked = self.list.handle(events, self.app.screen)
+        if picked is None or picked[0] != "choose":
+            return
+        if picked[1] == "back":
+            self.app.pop()
+            return
+        label, load = self.entries[int(picked[1])]
+        try:
+            replay = load()
+            from game.client.scenes.replay_view import ReplayScene
+
+            self.app.push(ReplayScene(self.app, replay, replay.level_id))
+        except ReplayError as exc:
+            self.message = str(exc)
+
+    def update(self, dt: float) -> None:
+        self.time += dt
+
+    def draw(self, surf: pygame.Surface) -> None:
+        backdrop(surf, self.time)
+        draw_title(surf, "REPLAYS", "Recorded matches, newest first")
+        self.list.draw(surf, self.time)
+        footer(surf, "Enter watch  -  Esc back", self.message, error=bool(self.entries))

@@ -1,0 +1,94 @@
+"""Solo setup: pick level, character, mode, difficulty and length, then play."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.bots import DIFFICULTY_IDS
+from game.client.app import App, Scene
+from game.client.input import Ui, UiEvent
+from game.client.render import sprites
+from game.client.scenes.ui import Item, OptionList, backdrop, draw_title, footer, scale
+from game.levels import level_ids, load_level
+from game.sim.types import CHARACTER_IDS, CHARACTER_NAMES, MODE_IDS
+
+__all__ = ["SoloSetupScene"]
+
+DURATIONS = ("level", "60", "120", "180", "240", "300")
+
+
+class SoloSetupScene(Scene):
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.time = 0.0
+        ids = list(level_ids())
+        titles = {i: load_level(i).title for i in ids}
+        self.list = OptionList(
+            [
+                Item(
+                    "level",
+                    "Level",
+                    ids,
+                    ids.index("expo-hall") if "expo-hall" in ids else 0,
+                    show=lambda v: titles.get(v, v),
+                ),
+                Item(
+                    "character",
+                    "Play as",
+                    CHARACTER_IDS,
+                    0,
+                    show=lambda v: CHARACTER_NAMES[CHARACTER_IDS.index(v)],
+                ),
+                Item("mode", "Mode", MODE_IDS, 0, show=str.title),
+                Item("difficulty", "Bots", DIFFICULTY_IDS, 1, show=str.title),
+                Item(
+                    "duration",
+                    "Length",
+                    DURATIONS,
+                    0,
+                    show=lambda v: "as the level says" if v == "level" else f"{int(v) // 60} min",
+                ),
+                Item("play", "Play"),
+                Item("back", "Back"),
+            ],
+            top=180,
+            width=640,
+        )
+
+    def handle(self, events: list[UiEvent]) -> None:
+        if any(e.kind in (Ui.BACK, Ui.PAUSE) for e in events):
+            self.app.pop()
+            return
+        picked = self.list.handle(events, self.app.screen)
+        if picked == ("choose", "back"):
+            self.app.pop()
+        elif picked == ("choose", "play"):
+            from game.client.scenes.connect import ConnectScene
+
+            v = {i.key: i.value for i in self.list.items}
+            duration = None if v["duration"] == "level" else int(v["duration"])
+            self.app.push(
+                ConnectScene(
+                    self.app,
+                    "solo",
+                    level=v["level"],
+                    character=v["character"],
+                    mode=v["mode"],
+                    difficulty=v["difficulty"],
+                    duration=duration,
+                )
+            )
+
+    def update(self, dt: float) -> None:
+        self.time += dt
+
+    def draw(self, surf: pygame.Surface) -> None:
+        backdrop(surf, self.time)
+        draw_title(surf, "SOLO", "You and three bots on the expo floor")
+        self.list.draw(surf, self.time)
+        u = scale(surf)
+        seat = self.list.item("character").index
+        size = round(260 * u)
+        w, h = surf.get_size()
+        surf.blit(sprites.portrait(seat, size), (w - size - round(80 * u), round(180 * u)))
+        footer(surf, "Left/Right change  -  Enter play  -  Esc back", self.app.message)
