@@ -32,7 +32,7 @@ def _node_value(bot: Bot, obs: Observation, node: int) -> float:
     kind = bot.node_kind[node]
     value = 1.0
     if kind is NodeKind.VAULT:
-        value += 2.5 + 4.0 * obs.leak
+        value += 3.5 + 8.0 * obs.leak
     elif kind is NodeKind.CORE:
         value += 0.8
     if obs.crashed[node]:
@@ -57,7 +57,8 @@ def _best_node(bot: Bot, obs: Observation) -> int:
     for node in np.flatnonzero(obs.infected):
         node = int(node)
         dist = bot.path_distance(node, me.x, me.y)
-        if dist > bot.skill.awareness or math.isinf(dist):
+        vault = bot.node_kind[node] is NodeKind.VAULT
+        if math.isinf(dist) or (dist > bot.skill.awareness and not vault):
             continue
         score = _node_value(bot, obs, node) / (1.0 + dist / speed / 3.0)
         score *= _contest_factor(bot, obs, node, dist)
@@ -117,7 +118,7 @@ def _special_goal(bot: Bot, obs: Observation) -> Goal | None:
 def _stage_crowd(bot: Bot, obs: Observation) -> int:
     poi = bot.level.pois[bot.stage_poi]
     d = obs.crowd_pos - (poi.x + 0.5, poi.y + 0.5)
-    return int(((d * d).sum(axis=1) < (bot.level.rules.crowd.sight_radius * 2.5) ** 2).sum())
+    return int(((d * d).sum(axis=1) < (bot.level.rules.crowd.sight_radius * 1.5) ** 2).sum())
 
 
 def wants_ability(bot: Bot, obs: Observation) -> bool:

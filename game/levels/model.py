@@ -115,6 +115,7 @@ class CrowdRules:
     dwell_max_s: float = field(metadata=num(0, 120))
     separation: float = field(metadata=num(0, 10))
     climax_stage_pull: float = field(metadata=num(0, 1))
+    underdog: float = field(metadata=num(0, 2))
 
 
 @dataclass(frozen=True)

@@ -187,7 +187,7 @@ def _showcase(world: World, p: PlayerState, events: list[Event]) -> bool:
     rules = world.rules.characters[p.seat]
     crowd = world.crowd
     infected = world.systems.infected_share()
-    radius = world.rules.crowd.sight_radius * 2.5
+    radius = world.rules.crowd.sight_radius * 1.5
     if infected <= rules.showcase_max_infected:
         boost = 1.5 if world.phase is Phase.CLIMAX else 1.0
         gain = (

@@ -15,6 +15,8 @@ from game.sim.navigation import Navigation
 
 __all__ = ["Crowd"]
 
+_ONES = np.ones(4)
+
 
 class Crowd:
     def __init__(self, level: Level, nav: Navigation, rng: np.random.Generator) -> None:
@@ -54,12 +56,23 @@ class Crowd:
         ``gain`` is one share for all of them or one per masked visitor.
         """
         rows = self.favour[mask]
-        g = np.clip(np.asarray(gain, dtype=np.float64), 0.0, 1.0)
+        g = np.clip(np.asarray(gain, dtype=np.float64) * self.underdog()[seat], 0.0, 1.0)
         before = float(rows[:, seat].sum())
         rows *= (1.0 - g)[:, None] if g.ndim else 1.0 - g
         rows[:, seat] += g
         self.favour[mask] = rows
         return float(rows[:, seat].sum()) - before
+
+    def underdog(self) -> np.ndarray:
+        """Per-character multiplier on favour gains: a crowd warms less to the favourite.
+
+        ``(mean / own)^underdog`` clipped to 0.5..1.5, with a small floor so the first
+        gains of the match are not distorted.
+        """
+        if self.rules.underdog <= 0:
+            return _ONES
+        totals = self.favour.sum(axis=0) + self.count * 0.02
+        return np.clip((totals.mean() / totals) ** self.rules.underdog, 0.5, 1.5)
 
     def witness(self, x: float, y: float, seat: int, gain: float, radius: float) -> float:
         """Visitors who saw something good near (x, y) favour ``seat``; the panicked don't."""
@@ -172,5 +185,6 @@ class Crowd:
                 gains[on, nearest[on]] += r.testimonial_gain * dt
         total = gains.sum(axis=1)
         if total.any():
+            gains *= self.underdog()
             self.favour *= (1.0 - np.minimum(total, 1.0))[:, None]
             self.favour += gains

@@ -1,0 +1,74 @@
+"""How fast the simulation plays a whole match: ticks per second and × real time.
+
+Target: a full expo-hall match with four normal bots and the level's crowd at 300×
+real time or better on one core (a 4-minute match in under 0.8 s).
+
+    python benchmarks/bench_sim.py                 # all levels, 5 seeds each
+    python benchmarks/bench_sim.py --level expo-hall --seeds 10
+    python benchmarks/bench_sim.py --profile       # where the time goes (pyinstrument)
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from game.bots import Difficulty
+from game.levels import level_ids, load_level
+from game.match import Match
+from game.sim import Mode, World
+from game.sim.types import Input
+
+TARGET_X_REALTIME = 300
+
+
+def time_match(level: str, seed: int) -> tuple[float, int]:
+    match = Match(load_level(level), seed, Mode.SHOWDOWN, Difficulty.NORMAL)
+    start = time.perf_counter()
+    result = match.run()
+    return time.perf_counter() - start, result.ticks
+
+
+def time_world_only(level: str, seed: int) -> tuple[float, int]:
+    """The rules alone: idle inputs, no bots (how much of the cost is the simulation)."""
+    world = World(load_level(level), seed)
+    inputs = [Input()] * 4
+    start = time.perf_counter()
+    while not world.over:
+        world.step(inputs)
+    return time.perf_counter() - start, world.tick
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--level", action="append", help="level id (repeatable)")
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    levels = args.level or level_ids()
+    for level in levels:  # warm the per-level caches (flow fields) outside the timing
+        Match(load_level(level), 0)
+    if args.profile:
+        from pyinstrument import Profiler
+
+        with Profiler() as profiler:
+            time_match(levels[0], 1)
+        print(profiler.output_text(color=False, show_all=False))
+        return
+    print(f"{'level':<22}{'match s':>9}{'ticks/s':>10}{'x real':>9}{'rules only':>12}  verdict")
+    for level in levels:
+        runs = [time_match(level, seed) for seed in range(1, args.seeds + 1)]
+        wall = statistics.median(w for w, _ in runs)
+        ticks = statistics.median(t for _, t in runs)
+        rules_wall, rules_ticks = time_world_only(level, 1)
+        realtime = ticks / 30 / wall
+        verdict = "ok" if realtime >= TARGET_X_REALTIME else f"below {TARGET_X_REALTIME}x"
+        print(
+            f"{level:<22}{wall:>9.3f}{ticks / wall:>10.0f}{realtime:>8.0f}x"
+            f"{rules_ticks / 30 / rules_wall:>11.0f}x  {verdict}"
+        )
+
+
+if __name__ == "__main__":
+    main()
