@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from game.levels.loader import LevelError, Problem, load_level_file, parse_level
+from game.levels.loader import LevelError, Problem, load_level_file, merge_tables, parse_level
 from game.levels.model import Level
 
 __all__ = [
@@ -63,5 +63,7 @@ def load_level(ident: str) -> Level:
 
 def load_level_text(text: str, file: str = "<replay>", rules_text: str | None = None) -> Level:
     """Load a level from its source text (and the defaults' text), as stored in a replay."""
-    rules = defaults() if rules_text is None else parse_defaults(rules_text, f"{file} rules")
+    rules = defaults()
+    if rules_text is not None:  # rules added since the replay was made keep today's values
+        rules = merge_tables(rules, parse_defaults(rules_text, f"{file} rules"))
     return parse_level(text, file, rules)

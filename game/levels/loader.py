@@ -34,7 +34,7 @@ from game.levels.model import (
     Tile,
 )
 
-__all__ = ["LevelError", "Problem", "load_level_file", "parse_level"]
+__all__ = ["LevelError", "Problem", "load_level_file", "merge_tables", "parse_level"]
 
 LEVEL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 RULE_SECTIONS: dict[str, type] = {
@@ -99,11 +99,11 @@ def parse_level(text: str, file: str = "<level>", defaults: dict[str, Any] | Non
     return level
 
 
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+def merge_tables(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
+            out[key] = merge_tables(out[key], value)
         else:
             out[key] = value
     return out
@@ -112,7 +112,7 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 class _Checker:
     def __init__(self, data: dict[str, Any], defaults: dict[str, Any], text: str) -> None:
         self.raw = data
-        self.data = _merge(defaults, data)
+        self.data = merge_tables(defaults, data)
         self.text = text
         self.problems: list[Problem] = []
         self.node_index: dict[str, int] = {}
