@@ -136,50 +136,50 @@ class NetClient:
 
     # -- the network thread ----------------------------------------------------------
     def _run(self) -> None:
-        try:
-            conn = self._open(first=True)
-        except Exception as exc:  # noqa: BLE001 - every failure becomes one line
-            self.inbox.put(Dead(describe_error(self.url, exc)))
-            return
         again = False
-        while conn is not None:
-            self._conn = conn
-            self.inbox.put(Connected(again))
-            reason = self._read(conn)
-            self._conn = None
-            if self._closing.is_set():
+        attempt = 0
+        while not self._closing.is_set():
+            try:
+                reason = self._session(again)
+            except Exception as exc:  # noqa: BLE001 - every failure becomes one line
+                if not again:
+                    self.inbox.put(Dead(describe_error(self.url, exc)))
+                    return
+                reason = None
+            else:
+                attempt = 0
+                if self._closing.is_set():
+                    return
+                if reason is not None or not (self.reconnect and self.token):
+                    self.inbox.put(Dead(reason or "the server closed the connection"))
+                    return
+            if attempt >= len(BACKOFF_S):
+                self.inbox.put(Dead(f"lost the connection to {self.url}"))
                 return
-            if reason is not None or not (self.reconnect and self.token):
-                self.inbox.put(Dead(reason or "the server closed the connection"))
-                return
-            conn = self._reconnect()
             again = True
-        if not self._closing.is_set():
-            self.inbox.put(Dead(f"lost the connection to {self.url}"))
+            self.inbox.put(Reconnecting(attempt + 1))
+            if self._closing.wait(BACKOFF_S[attempt]):
+                return
+            attempt += 1
 
-    def _open(self, first: bool) -> ClientConnection:
-        conn = connect(
+    def _session(self, again: bool) -> str | None:
+        """One connection, from open to close; the reason it ended (None: a drop)."""
+        with connect(
             self.url,
             open_timeout=OPEN_TIMEOUT_S,
             max_size=MAX_SERVER_FRAME,
             compression=None,
             close_timeout=1.0,
-        )
-        conn.send(encode(Hello(self.name)))
-        if not first and self.token:
-            conn.send(encode(Rejoin(self.token)))
-        return conn
-
-    def _reconnect(self) -> ClientConnection | None:
-        for attempt, delay in enumerate(BACKOFF_S, 1):
-            self.inbox.put(Reconnecting(attempt))
-            if self._closing.wait(delay):
-                return None
+        ) as conn:
+            conn.send(encode(Hello(self.name)))
+            if again and self.token:
+                conn.send(encode(Rejoin(self.token)))
+            self._conn = conn
+            self.inbox.put(Connected(again))
             try:
-                return self._open(first=False)
-            except Exception:  # noqa: BLE001 - try again after the next delay
-                continue
-        return None
+                return self._read(conn)
+            finally:
+                self._conn = None
 
     def _read(self, conn: ClientConnection) -> str | None:
         """Read until the connection ends. None: it dropped (try to reconnect)."""

@@ -24,12 +24,17 @@ def history_path() -> Path:
     return data_dir() / "history.sqlite3"
 
 
-def start_server(host: str = "127.0.0.1", port: int = 0, record: bool = True) -> Any:
-    """A started ``ServerThread``; raises RuntimeError/OSError with a readable message."""
+def start_server(
+    host: str = "127.0.0.1", port: int = 0, record: bool = True, speed: float = 1.0
+) -> Any:
+    """A started ``ServerThread``; raises RuntimeError/OSError with a readable message.
+
+    ``speed`` above 1 runs the server's clock faster (tests play a match in seconds).
+    """
     from server.thread import ServerThread
 
     db = history_path() if record else None
-    return ServerThread(host=host, port=port, db=db).start()
+    return ServerThread(host=host, port=port, db=db, speed=speed).start()
 
 
 @dataclass

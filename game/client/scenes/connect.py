@@ -85,7 +85,9 @@ class ConnectScene(Scene):
         try:
             if self.how == "solo":
                 self.status = "Starting the local server..."
-                server = start_server(record=not self.opts.get("timedemo"))
+                server = start_server(
+                    record=not self.opts.get("timedemo"), speed=self.opts.get("server_speed", 1.0)
+                )
                 url = server.url
             elif self.how == "host":
                 server = start_server("0.0.0.0", HOST_PORT)
@@ -134,7 +136,7 @@ class ConnectScene(Scene):
         self.app.replace(LobbyScene(self.app, self.online))
 
     def _match_opts(self) -> dict[str, Any]:
-        keys = ("timedemo", "screenshot", "difficulty")
+        keys = ("timedemo", "screenshot", "difficulty", "autopilot")
         return {k: self.opts[k] for k in keys if k in self.opts}
 
     def draw(self, surf: pygame.Surface) -> None:

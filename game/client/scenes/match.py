@@ -39,6 +39,7 @@ class MatchScene(Scene):
         timedemo: int | None = None,
         screenshot: str | None = None,
         difficulty: str | None = None,
+        autopilot: bool = False,
     ) -> None:
         super().__init__(app)
         self.online = online
@@ -52,6 +53,7 @@ class MatchScene(Scene):
         self.camera = Camera(*app.screen.get_size())
         self.timedemo = timedemo
         self.screenshot = screenshot
+        self.autopilot = autopilot or bool(timedemo)
         self.bot: Bot | None = None
         self._bot_difficulty = Difficulty.from_id(difficulty or "normal")
         self._last_ping = 0.0
@@ -80,8 +82,8 @@ class MatchScene(Scene):
     def _input(self) -> Input:
         obs = self.model.obs
         seat = self.model.local_seat
-        if self.timedemo and obs is not None and seat is not None:
-            if self.bot is None:
+        if self.autopilot and obs is not None and seat is not None:
+            if self.bot is None or self.bot.seat != seat:
                 self.bot = Bot(self.model.level, seat, self._bot_difficulty, 7)
             if self.bot.wants_to_think(obs.tick):
                 return self.bot.act(obs)
