@@ -60,6 +60,15 @@ class Bot:
         self.node_xy = np.array([[n.x + 0.5, n.y + 0.5] for n in level.nodes])
         self.node_kind = [n.kind for n in level.nodes]
         self.node_owner = [n.owner for n in level.nodes]
+        self.is_vault = np.array([n.kind is NodeKind.VAULT for n in level.nodes])
+        own = np.array([n.owner == seat for n in level.nodes]) * (self.character is Character.VOSS)
+        self.node_base = (
+            1.0
+            + 3.5 * self.is_vault
+            + 0.8 * np.array([n.kind is NodeKind.CORE for n in level.nodes])
+            + 1.0 * own
+        )  # her reputation is on the line
+        self.crowd_weight = 1.5 if self.character is Character.KIRAN else 1.0
         self.links = level.links
         self.exit_pois = [i for i, p in enumerate(level.pois) if p.kind is PoiKind.EXIT]
         self.stage_poi = next(i for i, p in enumerate(level.pois) if p.kind is PoiKind.STAGE)

@@ -9,7 +9,7 @@ import numpy as np
 
 from game.bots.crowdmap import crowd_counts
 from game.sim.observation import Observation
-from game.sim.types import Character, NodeKind, Phase
+from game.sim.types import Character, Phase
 
 if TYPE_CHECKING:
     from game.bots.bot import Bot, Goal
@@ -28,60 +28,41 @@ def choose_goal(bot: Bot, obs: Observation) -> Goal | None:
     return _crowd_goal(bot, obs, me.x, me.y)
 
 
-def _node_value(bot: Bot, obs: Observation, node: int) -> float:
-    kind = bot.node_kind[node]
-    value = 1.0
-    if kind is NodeKind.VAULT:
-        value += 3.5 + 8.0 * obs.leak
-    elif kind is NodeKind.CORE:
-        value += 0.8
-    if obs.crashed[node]:
-        value += 0.4
-    if bot.character is Character.VOSS and bot.node_owner[node] == bot.seat:
-        value += 1.0  # her reputation is on the line
-    # Witnesses: calm visitors close enough to see the patch.
-    d = obs.crowd_pos - bot.node_xy[node]
-    near = (d * d).sum(axis=1) < bot.level.rules.crowd.sight_radius**2
-    calm = obs.crowd_panic < bot.level.rules.crowd.panic_threshold
-    crowd_weight = 1.5 if bot.character is Character.KIRAN else 1.0
-    value += crowd_weight * float((near & calm).sum()) / 25.0
-    # Infected neighbours about to spread matter more.
-    return value
-
-
 def _best_node(bot: Bot, obs: Observation) -> int:
+    """The infected node most worth walking to, all nodes scored at once."""
     me = obs.players[bot.seat]
-    speed = bot.rules.speed
-    best, best_score = -1, 0.0
+    dist = bot.nav.node_dist[:, int(me.y), int(me.x)]
+    seen = obs.infected & np.isfinite(dist) & ((dist <= bot.skill.awareness) | bot.is_vault)
+    if not seen.any():
+        return -1
+    witnesses = crowd_counts(bot.level, obs).near_node
+    value = (
+        bot.node_base
+        + 0.4 * obs.crashed
+        + 8.0 * obs.leak * bot.is_vault
+        + bot.crowd_weight * witnesses / 25.0
+    )
+    score = value / (1.0 + dist / bot.rules.speed / 3.0) * _contest(bot, obs, dist)
+    score += bot.nrng.normal(0.0, bot.skill.noise * 0.5, len(score))
     current = bot.goal.node if bot.goal is not None else -1
-    for node in np.flatnonzero(obs.infected):
-        node = int(node)
-        dist = bot.path_distance(node, me.x, me.y)
-        vault = bot.node_kind[node] is NodeKind.VAULT
-        if math.isinf(dist) or (dist > bot.skill.awareness and not vault):
-            continue
-        score = _node_value(bot, obs, node) / (1.0 + dist / speed / 3.0)
-        score *= _contest_factor(bot, obs, node, dist)
-        score += bot.noise() * 0.5
-        if node == current:
-            score *= 1.3  # commit: don't dither between two goals
-        if score > best_score:
-            best, best_score = node, score
-    return best
+    if current >= 0:
+        score[current] *= 1.3  # commit: don't dither between two goals
+    score[~seen] = -np.inf
+    best = int(np.argmax(score))
+    return best if score[best] > 0 else -1
 
 
-def _contest_factor(bot: Bot, obs: Observation, node: int, my_dist: float) -> float:
-    """Leave a node to a rival (or ally) who is already on it and closer."""
-    factor = 1.0
+def _contest(bot: Bot, obs: Observation, my_dist: np.ndarray) -> np.ndarray:
+    """Leave a node to a rival (or ally) who is already on it, or much closer."""
+    allied = bot.allied(obs)
+    factor = np.ones(len(my_dist))
     for p in obs.players:
         if p.seat == bot.seat:
             continue
-        if p.patch_node == node:
-            factor *= 0.15 if bot.allied(obs) else 0.4
-        else:
-            d = bot.path_distance(node, p.x, p.y)
-            if d + 2.0 < my_dist:
-                factor *= 0.55 if bot.allied(obs) else 0.8
+        closer = bot.nav.node_dist[:, int(p.y), int(p.x)] + 2.0 < my_dist
+        factor[closer] *= 0.55 if allied else 0.8
+        if p.patch_node >= 0:
+            factor[p.patch_node] *= 0.15 if allied else 0.4
     return factor
 
 

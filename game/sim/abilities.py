@@ -14,7 +14,7 @@ import numpy as np
 from game.levels.model import Tile
 from game.sim.events import Ev, Event
 from game.sim.state import Drone, PlayerState
-from game.sim.types import Character, NodeKind, Phase
+from game.sim.types import Character, NodeKind
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -189,12 +189,7 @@ def _showcase(world: World, p: PlayerState, events: list[Event]) -> bool:
     infected = world.systems.infected_share()
     radius = world.rules.crowd.sight_radius * 1.5
     if infected <= rules.showcase_max_infected:
-        boost = 1.5 if world.phase is Phase.CLIMAX else 1.0
-        gain = (
-            rules.showcase_gain
-            * boost
-            * (1.0 - 0.5 * infected / max(rules.showcase_max_infected, 1e-9))
-        )
+        gain = rules.showcase_gain * (1.0 - 0.5 * infected / max(rules.showcase_max_infected, 1e-9))
         won = crowd.witness(p.x, p.y, p.seat, gain, radius)
     else:
         before = float(crowd.favour[:, p.seat].sum())

@@ -8,12 +8,14 @@ import numpy as np
 
 from game.levels.model import EventKind
 from game.sim.events import Ev, Event
-from game.sim.types import Character, NodeKind, Phase
+from game.sim.types import Character, Phase
 
 if TYPE_CHECKING:
     from game.sim.world import World
 
 __all__ = ["infect", "run_scripted", "step"]
+
+VOSS = int(Character.VOSS)
 
 
 def step(world: World, dt: float, events: list[Event]) -> None:
@@ -32,12 +34,12 @@ def step(world: World, dt: float, events: list[Event]) -> None:
         _crash(world, int(node), events)
     _spread(world, dt, events)
     # The leak: every infected vault pours data out.
-    vaults = s.infected & (s.kind == NodeKind.VAULT)
+    vaults = s.infected & s.is_vault
     if vaults.any():
         mult = np.where(s.crashed[vaults], g.crash_leak_mult, 1.0)
         world.leak = min(1.0, world.leak + float(mult.sum()) * g.leak_rate * dt)
     # Voss's reputation suffers while her own systems stay infected.
-    voss = Character.VOSS
+    voss = VOSS
     owned = int((s.infected & (s.owner == voss)).sum())
     if owned:
         loss = world.rules.characters[voss].reputation_loss * owned * dt

@@ -52,6 +52,7 @@ class Navigation:
         self._solid_rows = [[bool(v) for v in row] for row in self.solid]
         self.poi_fields = [self.field([(p.x, p.y)]) for p in level.pois]
         self.node_fields = [self.field(self._around(n.x, n.y)) for n in level.nodes]
+        self.node_dist = np.stack([f.dist for f in self.node_fields])  # [node, y, x]
         self.exit_pois = [i for i, p in enumerate(level.pois) if p.kind is PoiKind.EXIT]
         exit_dist = np.stack([self.poi_fields[i].dist for i in self.exit_pois])
         self.nearest_exit = np.array(self.exit_pois, dtype=np.int16)[exit_dist.argmin(axis=0)]

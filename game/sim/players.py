@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from game.sim import abilities
 from game.sim.events import Ev, Event
 from game.sim.state import PLAYER_RADIUS, PlayerState
-from game.sim.types import Input, NodeKind
+from game.sim.types import Input
 
 if TYPE_CHECKING:
     from game.sim.world import World
@@ -41,16 +41,8 @@ def _move(world: World, p: PlayerState, inp: Input) -> None:
 
 def patch_work(world: World, node: int) -> float:
     """Seconds of work at patch rate 1 to patch this node."""
-    rules = world.rules.patch
-    kind = world.systems.kind[node]
-    work = (
-        rules.work_core
-        if kind == NodeKind.CORE
-        else rules.work_vault
-        if kind == NodeKind.VAULT
-        else rules.work_other
-    )
-    return work * (rules.crashed_mult if world.systems.crashed[node] else 1.0)
+    s = world.systems
+    return s.work[node] * (world.rules.patch.crashed_mult if s.crashed[node] else 1.0)
 
 
 def _nearest_infected(world: World, x: float, y: float, reach: float) -> int:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.kinds import NodeKind
 from game.levels.model import Level
 
 __all__ = ["Drone", "PlayerState", "Systems"]
@@ -49,6 +50,10 @@ class Systems:
         n = len(level.nodes)
         self.xy = np.array([[s.x + 0.5, s.y + 0.5] for s in level.nodes])
         self.kind = np.array([int(s.kind) for s in level.nodes], dtype=np.int8)
+        self.is_vault = self.kind == int(NodeKind.VAULT)
+        p = level.rules.patch
+        work = {NodeKind.CORE: p.work_core, NodeKind.VAULT: p.work_vault}
+        self.work = [work.get(s.kind, p.work_other) for s in level.nodes]  # seconds at rate 1
         self.owner = np.array([s.owner for s in level.nodes], dtype=np.int8)
         self.integrity = np.full(n, 100.0)
         self.infected = np.zeros(n, dtype=bool)
