@@ -73,6 +73,7 @@ class HudRenderer:
         self._top(surf, f, u)
         if f.local_seat is not None:
             self._own(surf, f, u)
+        self._offscreen(surf, f, cam, u)
         self._minimap_panel(surf, f, cam, u)
         self._banners(surf, f, u)
         self._countdown(surf, f, u)
@@ -243,6 +244,35 @@ class HudRenderer:
         sub = extra or ("ready" if ready else "cooling")
         s = text(sub, round(15 * u), pal.GREEN if ready else pal.MUTED)
         surf.blit(s, (box.right + round(6 * u), y + round(24 * u)))
+
+    # -- off-screen markers ------------------------------------------------------------
+    def _offscreen(self, surf: pygame.Surface, f: Frame, cam: Camera, u: float) -> None:
+        """An arrow at the screen edge for every infected system out of view."""
+        w, h = surf.get_size()
+        top, bottom = round(80 * u), h - round(20 * u)
+        cx, cy = w / 2, (top + bottom) / 2
+        for i, spec in enumerate(self.level.nodes):
+            if not f.obs.infected[i]:
+                continue
+            sx, sy = cam.to_screen(spec.x + 0.5, spec.y + 0.5)
+            if 0 <= sx < w and top <= sy < bottom:
+                continue
+            dx, dy = sx - cx, sy - cy
+            k = min(
+                (w / 2 - 24 * u) / abs(dx) if dx else math.inf,
+                ((bottom - top) / 2 - 24 * u) / abs(dy) if dy else math.inf,
+            )
+            px, py = cx + dx * k, cy + dy * k
+            ang = math.atan2(dy, dx)
+            size = 14 * u * (1.15 if int(f.time * 4) % 2 else 1.0)
+            pts = [
+                (px + math.cos(ang) * size, py + math.sin(ang) * size),
+                (px + math.cos(ang + 2.4) * size, py + math.sin(ang + 2.4) * size),
+                (px + math.cos(ang - 2.4) * size, py + math.sin(ang - 2.4) * size),
+            ]
+            colour = pal.RED if f.obs.crashed[i] else pal.GLITCH
+            pygame.draw.polygon(surf, colour, pts)
+            pygame.draw.polygon(surf, pal.WHITE, pts, 2)
 
     # -- minimap ------------------------------------------------------------------
     def _minimap_panel(self, surf: pygame.Surface, f: Frame, cam: Camera, u: float) -> None:

@@ -352,13 +352,17 @@ class StageRenderer:
                     )
         elif e.kind == "showcase":
             good = e.value > 0
-            beam = (255, 246, 200) if good else pal.RED
+            beam = (120, 100, 40) if good else (120, 20, 20)
             r = round(t * (3.5 + a))
-            surf.blit(_disc(r, beam, int(110 * (1 - a * 0.6))), (c[0] - r - 1, c[1] - r - 1))
-            for k in range(6):
-                ang = f.time * 2 + k * math.tau / 6
+            glow = _glow(r, beam)
+            glow.set_alpha(int(255 * (1 - a * 0.7)))
+            surf.blit(glow, (c[0] - r, c[1] - r), special_flags=pygame.BLEND_RGB_ADD)
+            ring = (255, 220, 120) if good else pal.RED
+            for k in range(8):
+                ang = f.time * 1.5 + k * math.tau / 8
                 end = (c[0] + math.cos(ang) * r, c[1] + math.sin(ang) * r)
-                pygame.draw.line(surf, beam, c, end, 2)
+                pygame.draw.line(surf, ring, c, end, 1)
+            pygame.draw.circle(surf, ring, c, r, 2)
         elif e.kind == "master_patch":
             r = round(a * 30 * t)
             if r > 4:
@@ -384,6 +388,19 @@ class StageRenderer:
             r = round(t * (0.5 + a * 1.5))
             col = pal.GLITCH if e.kind == "infect" else colour
             surf.blit(_disc(r, col, fade, 3), (c[0] - r - 1, c[1] - r - 1))
+
+
+@lru_cache(maxsize=32)
+def _glow(radius: int, colour: tuple[int, int, int]) -> pygame.Surface:
+    """A radial light for additive blending: bright in the middle, nothing at the rim."""
+    s = pygame.Surface((radius * 2, radius * 2))
+    s.fill((0, 0, 0))
+    steps = 24
+    for k in range(steps, 0, -1):
+        f = 1 - k / steps
+        col = (round(colour[0] * f), round(colour[1] * f), round(colour[2] * f))
+        pygame.draw.circle(s, col, (radius, radius), round(radius * k / steps))
+    return s
 
 
 @lru_cache(maxsize=32)

@@ -136,15 +136,16 @@ class SettingsScene(Scene):
 
     def update(self, dt: float) -> None:
         self.time += dt
+        # scroll the list so the selected row stays on screen
+        u = self.app.screen.get_height() / 720
+        rows_visible = int((self.app.screen.get_height() / u - 230) // 50)
+        first = max(0, self.list.selected - rows_visible + 1)
+        self.list.top = 150 - first * 50
 
     def draw(self, surf: pygame.Surface) -> None:
         backdrop(surf, self.time)
         draw_title(surf, "SETTINGS")
         u = scale(surf)
-        # scroll the list so the selected row stays on screen
-        rows_visible = int((surf.get_height() / u - 230) // 50)
-        first = max(0, self.list.selected - rows_visible + 1)
-        self.list.top = 150 - first * 50
         clip = surf.get_clip()
         surf.set_clip(
             pygame.Rect(0, round(140 * u), surf.get_width(), surf.get_height() - round(230 * u))
