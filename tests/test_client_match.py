@@ -102,3 +102,31 @@ def test_joining_a_dead_address_returns_one_line(app) -> None:  # type: ignore[n
     assert app.run() == 1
     assert app.message.startswith("cannot reach ws://127.0.0.1:9")
     assert "\n" not in app.message
+
+
+def test_join_without_a_room_code_opens_a_lobby_as_host(app) -> None:  # type: ignore[no-untyped-def]
+    from game.client.scenes.connect import ConnectScene
+    from game.client.scenes.lobby import LobbyScene
+    from game.client.scenes.menu import MenuScene
+    from server.thread import ServerThread
+
+    with ServerThread(port=0, db=None) as st:
+        app.push(MenuScene(app))
+        app.push(ConnectScene(app, "join", url=st.url, room=None, character="voss"))
+        start = time.monotonic()
+        seen: dict[str, object] = {}
+
+        def watch(a) -> None:  # type: ignore[no-untyped-def]
+            top = a.top
+            room = a.online.session.room if a.online else None
+            if isinstance(top, LobbyScene) and room is not None and room.seats[2].player_id:
+                seen["code"] = room.code
+                seen["host"] = a.online.session.is_host
+                a.quit(0)
+            elif time.monotonic() - start > 15:
+                a.quit(3)
+
+        app.on_frame = watch
+        assert app.run() == 0
+    assert seen["host"] is True
+    assert len(str(seen["code"])) == 4
