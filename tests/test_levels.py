@@ -258,7 +258,7 @@ def test_level_without_an_exit_point_is_reported():
 
 
 def test_surge_without_nodes_or_random_is_reported():
-    text = edited(('random = 1\nmessage = "Glitch surge: Dr.', 'message = "Glitch surge: Dr.'))
+    text = edited(('random = 2\nmessage = "Glitch surge: Dr.', 'message = "Glitch surge: Dr.'))
     assert reported(text, "events[0]", "surge needs `nodes` or `random`")
 
 
