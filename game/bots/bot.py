@@ -14,7 +14,7 @@ import numpy as np
 
 from game.bots import policies
 from game.bots.difficulty import Difficulty, Skill, skill_for
-from game.levels.model import Level, PoiKind, Tile
+from game.levels.model import Level, PoiKind
 from game.sim.navigation import FlowField, navigation_for
 from game.sim.observation import Observation
 from game.sim.types import Character, Input, Mode, NodeKind, Phase
@@ -58,41 +58,21 @@ class Bot:
         self.nav = navigation_for(level)
         self.rules = level.rules.characters[seat]
         self.node_xy = np.array([[n.x + 0.5, n.y + 0.5] for n in level.nodes])
-        self.node_kind = [n.kind for n in level.nodes]
-        self.node_owner = [n.owner for n in level.nodes]
         self.is_vault = np.array([n.kind is NodeKind.VAULT for n in level.nodes])
+        # Voss guards her own systems: her reputation is on the line.
         own = np.array([n.owner == seat for n in level.nodes]) * (self.character is Character.VOSS)
-        self.node_base = (
-            1.0
-            + 3.5 * self.is_vault
-            + 0.8 * np.array([n.kind is NodeKind.CORE for n in level.nodes])
-            + 1.0 * own
-        )  # her reputation is on the line
+        core = np.array([n.kind is NodeKind.CORE for n in level.nodes])
+        self.node_base = 1.0 + 3.5 * self.is_vault + 0.8 * core + 1.0 * own
         self.crowd_weight = 1.5 if self.character is Character.KIRAN else 1.0
         self.links = level.links
         self.exit_pois = [i for i, p in enumerate(level.pois) if p.kind is PoiKind.EXIT]
         self.stage_poi = next(i for i, p in enumerate(level.pois) if p.kind is PoiKind.STAGE)
-        self.stage_field, self.stage_xy = self._stage_spot(level)
         self.core = next(i for i, n in enumerate(level.nodes) if n.kind is NodeKind.CORE)
         self.goal: Goal | None = None
         self.last = Input()
 
-    def _stage_spot(self, level: Level) -> tuple[FlowField, tuple[float, float]]:
-        """The stage tile nearest the stage's point of interest: where Showcase runs."""
-        poi = level.pois[self.stage_poi]
-        spots = [
-            (x, y)
-            for y, row in enumerate(level.tiles)
-            for x, t in enumerate(row)
-            if t == Tile.STAGE
-        ]
-        x, y = min(
-            spots, key=lambda s: (s[0] - poi.x) ** 2 + (s[1] - poi.y) ** 2, default=(poi.x, poi.y)
-        )
-        return self.nav.field([(x, y)]), (x + 0.5, y + 0.5)
-
     def stage_goal(self, **kw: bool) -> Goal:
-        return Goal(self.stage_field, *self.stage_xy, reach=0.4, **kw)
+        return Goal(self.nav.stage_field, *self.nav.stage_xy, reach=0.4, **kw)
 
     def wants_to_think(self, tick: int) -> bool:
         return tick % self.skill.think_every == 0  # together: one observation serves all
@@ -108,11 +88,6 @@ class Bot:
         return self.last
 
     # -- helpers for policies ------------------------------------------------
-    def path_distance(self, node: int, x: float, y: float) -> float:
-        f = self.nav.node_fields[node]
-        d = float(f.dist[int(y), int(x)]) if 0 <= int(y) < self.nav.height else math.inf
-        return d
-
     def node_goal(self, node: int, **kw: bool) -> Goal:
         x, y = self.node_xy[node]
         reach = self.level.rules.patch.range * 0.75
@@ -124,9 +99,6 @@ class Bot:
 
     def allied(self, obs: Observation) -> bool:
         return obs.mode is Mode.ALLIANCE
-
-    def noise(self) -> float:
-        return self.rng.gauss(0.0, self.skill.noise)
 
     def _steer(self, obs: Observation, x: float, y: float, ability: bool) -> Input:
         goal = self.goal

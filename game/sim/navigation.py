@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.levels.model import SOLID_TILES, Level, PoiKind
+from game.levels.model import SOLID_TILES, Level, PoiKind, Tile
 
 __all__ = ["FlowField", "Navigation", "navigation_for"]
 
@@ -54,6 +54,7 @@ class Navigation:
         self.node_fields = [self.field(self._around(n.x, n.y)) for n in level.nodes]
         self.node_dist = np.stack([f.dist for f in self.node_fields])  # [node, y, x]
         self.exit_pois = [i for i, p in enumerate(level.pois) if p.kind is PoiKind.EXIT]
+        self.stage_xy, self.stage_field = self._stage_spot(level)
         exit_dist = np.stack([self.poi_fields[i].dist for i in self.exit_pois])
         self.nearest_exit = np.array(self.exit_pois, dtype=np.int16)[exit_dist.argmin(axis=0)]
         # Stacked arrays for vectorised crowd lookups: [poi, y, x].
@@ -62,6 +63,17 @@ class Navigation:
         self.poi_dist = np.stack([f.dist for f in self.poi_fields])
         ys, xs = np.nonzero(self.walkable & (tiles != 6))  # not on exit tiles
         self.open_tiles = np.stack([xs, ys], axis=1).astype(np.float64)
+
+    def _stage_spot(self, level: Level) -> tuple[tuple[float, float], FlowField]:
+        """The stage tile nearest the stage's point of interest: where a Showcase runs."""
+        poi = next(p for p in level.pois if p.kind is PoiKind.STAGE)
+        ys, xs = np.nonzero(self.tiles == int(Tile.STAGE))
+        if len(xs) == 0:
+            x, y = poi.x, poi.y
+        else:
+            i = int(np.argmin((xs - poi.x) ** 2 + (ys - poi.y) ** 2))
+            x, y = int(xs[i]), int(ys[i])
+        return (x + 0.5, y + 0.5), self.field([(x, y)])
 
     def _around(self, x: int, y: int) -> list[tuple[int, int]]:
         cells = [(x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
