@@ -88,7 +88,7 @@ def _check_frame(frame: np.ndarray) -> None:
     dark = (top_bar.sum(axis=1) < 200).mean()
     bright = (top_bar.min(axis=1) > 200).mean()
     assert dark > 0.5, "no HUD panel across the top"
-    assert bright > 0.005, "no text on the HUD"
+    assert bright > 0.002, "no text on the HUD"
     floor = frame[w // 4 : 3 * w // 4, h // 4 : 3 * h // 4].reshape(-1, 3).astype(int)
     assert (floor.sum(axis=1) > 600).mean() > 0.3, "the bright expo floor is not drawn"
 

@@ -237,8 +237,8 @@ def test_rule_number_of_the_wrong_type_is_reported():
 
 
 def test_character_override_out_of_range_names_the_character():
-    text = BASE + "\n[characters.max]\npatch_rate = 99.0\n"
-    assert reported(text, "characters.max.patch_rate", "outside")
+    text = BASE + "\n[characters.jenna]\npatch_rate = 99.0\n"
+    assert reported(text, "characters.jenna.patch_rate", "outside")
 
 
 def test_toml_syntax_error_is_reported_with_its_line():

@@ -242,3 +242,8 @@ def test_server_and_client_stay_in_step_with_lagging_acks() -> None:
         acks.append(receiver.ack)
         last = msg
     assert last.base == 116
+
+
+def test_delta_removing_a_non_string_key_is_a_protocol_error() -> None:
+    with pytest.raises(ProtocolError):
+        apply({"a": 1}, {"d": [[]]})

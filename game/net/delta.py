@@ -62,7 +62,7 @@ def apply(base: Snapshot, delta: Delta) -> Snapshot:
         _fail("delta", "expected s and p to be maps and d an array")
     out = dict(base)
     for key in removed:
-        if key not in out:
+        if not isinstance(key, str) or key not in out:
             _fail(f"delta.d.{key}", "removes a key the base does not have")
         del out[key]
     for key, patch in patches.items():
