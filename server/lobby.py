@@ -15,7 +15,7 @@ from game.net import ErrorCode, ProtocolError, new_room_code
 
 if TYPE_CHECKING:
     from server.client import Client
-    from server.room import Room
+    from server.room import GameRoom
 
 __all__ = ["Lobby", "Session"]
 
@@ -31,7 +31,7 @@ class Session:
     token: str
     name: str
     client: Client | None = None
-    room: Room | None = field(default=None, repr=False)
+    room: GameRoom | None = field(default=None, repr=False)
     seat: int | None = None  # None with a room: a spectator
 
     @property
@@ -43,7 +43,7 @@ class Lobby:
     """The registry of sessions and rooms; rooms themselves enforce their own rules."""
 
     def __init__(self) -> None:
-        self.rooms: dict[str, Room] = {}
+        self.rooms: dict[str, GameRoom] = {}
         self.sessions: dict[str, Session] = {}
         self._next_id = 1
 
@@ -74,16 +74,16 @@ class Lobby:
             if code not in self.rooms:
                 return code
 
-    def add_room(self, room: Room) -> None:
+    def add_room(self, room: GameRoom) -> None:
         self.rooms[room.code] = room
 
-    def find_room(self, code: str) -> Room:
+    def find_room(self, code: str) -> GameRoom:
         room = self.rooms.get(code)
         if room is None:
             raise ProtocolError(ErrorCode.ROOM_NOT_FOUND, f"join.code: no room {code}")
         return room
 
-    def remove_room(self, room: Room) -> None:
+    def remove_room(self, room: GameRoom) -> None:
         if self.rooms.get(room.code) is room:
             del self.rooms[room.code]
 

@@ -197,7 +197,7 @@ class App:
             if ev.kind is Ui.QUIT:
                 self.quit(0)
             elif ev.kind is Ui.RESIZE:
-                self.screen = pygame.display.get_surface()
+                self.screen = pygame.display.get_surface() or self.screen
         if self.stack and self.running:
             self.stack[-1].handle(ui)
 

@@ -173,8 +173,9 @@ class Controls:
             self.pads[pad.get_instance_id()] = pad
             return [UiEvent(Ui.PAD_ADDED, pad.get_name())]
         if t == pygame.JOYDEVICEREMOVED:
-            pad = self.pads.pop(event.instance_id, None)
-            return [UiEvent(Ui.PAD_REMOVED, pad.get_name() if pad else "")]
+            known = event.instance_id in self.pads
+            gone = self.pads.pop(event.instance_id) if known else None
+            return [UiEvent(Ui.PAD_REMOVED, gone.get_name() if gone else "")]
         if t == pygame.JOYBUTTONDOWN:
             out: list[UiEvent] = []
             action = PAD_BUTTONS.get(event.button)

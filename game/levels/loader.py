@@ -250,7 +250,11 @@ class _Checker:
             and len(value) == 2
             and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
         )
-        if not ok or (kind is int and not all(isinstance(v, int) for v in value)):
+        if (
+            not ok
+            or not isinstance(value, list)
+            or (kind is int and not all(isinstance(v, int) for v in value))
+        ):
             self.fail(f"{path}.pos", f"expected [x, y] as {kind.__name__}s, got {value!r}")
             return kind(0), kind(0)
         x, y = value

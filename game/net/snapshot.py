@@ -10,7 +10,7 @@ into the same :class:`Observation` that bots decide from (:func:`observation_fro
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -104,8 +104,9 @@ def _crowd(world: World) -> list[int]:
     return out.tolist()
 
 
-def observation_from(snapshot: Snapshot, tick: int, tick_rate: int = 30) -> Observation:
+def observation_from(full: Snapshot, tick: int, tick_rate: int = 30) -> Observation:
     """Rebuild a (dequantised) observation from a full snapshot."""
+    snapshot: dict[str, Any] = dict(full)  # each key's shape is fixed by the builder above
     players = tuple(
         PlayerView(
             seat,

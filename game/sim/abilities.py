@@ -7,6 +7,7 @@ Showcase. Jenna: Post. Each returns nothing and appends events.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -104,15 +105,14 @@ def _master_patch(world: World, p: PlayerState, events: list[Event]) -> bool:
     if not near:
         return False
     p.fragments -= rules.master_fragments
-    for core in cores:
-        clean_node(world, int(core))
+    for c in cores:
+        clean_node(world, int(c))
     np.maximum(s.immune, _ticks(world, rules.master_immune_s), out=s.immune)
     core = int(near[0])
+    x, y = float(s.xy[core, 0]), float(s.xy[core, 1])
     world.crowd.panic *= 0.5
-    won = world.crowd.witness(
-        *s.xy[core], p.seat, rules.master_gain, world.rules.crowd.sight_radius
-    )
-    events.append(Event(Ev.MASTER_PATCH, p.seat, core, won, *s.xy[core]))
+    won = world.crowd.witness(x, y, p.seat, rules.master_gain, world.rules.crowd.sight_radius)
+    events.append(Event(Ev.MASTER_PATCH, p.seat, core, won, x, y))
     return True
 
 
@@ -212,10 +212,11 @@ def _post(world: World, p: PlayerState, events: list[Event]) -> bool:
     return True
 
 
-_ABILITIES = {
+Use = Callable[["World", PlayerState, list[Event]], bool]
+_ABILITIES: dict[int, Use] = {
     Character.KIRAN: _reassure,
     Character.MAX: _firewall,
     Character.VOSS: _automate,
     Character.JENNA: _post,
 }
-_ACTIONS = {Character.MAX: _master_patch, Character.VOSS: _showcase}
+_ACTIONS: dict[int, Use] = {Character.MAX: _master_patch, Character.VOSS: _showcase}

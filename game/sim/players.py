@@ -81,8 +81,9 @@ def _patch(world: World, p: PlayerState, inp: Input, events: list[Event]) -> Non
         p.fragments += 1
         clean_node(world, node)
         gain = world.rules.crowd.witness_gain * world.rules.characters[p.seat].witness_mult
-        won = world.crowd.witness(*s.xy[node], p.seat, gain, world.rules.crowd.sight_radius)
-        events.append(Event(Ev.PATCH_DONE, p.seat, node, won, *s.xy[node]))
+        x, y = float(s.xy[node, 0]), float(s.xy[node, 1])
+        won = world.crowd.witness(x, y, p.seat, gain, world.rules.crowd.sight_radius)
+        events.append(Event(Ev.PATCH_DONE, p.seat, node, won, x, y))
 
 
 def clean_node(world: World, node: int) -> None:
