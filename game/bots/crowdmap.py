@@ -45,15 +45,15 @@ class _TileSets:
         self.panic_threshold = level.rules.crowd.panic_threshold
 
 
-_SETS: dict[tuple[str, int], _TileSets] = {}
+_SETS: dict[int, tuple[Level, _TileSets]] = {}
 
 
 def _tile_sets(level: Level) -> _TileSets:
-    key = (level.id, id(level))
-    sets = _SETS.get(key)
-    if sets is None:
-        sets = _SETS[key] = _TileSets(level)
-    return sets
+    """Built once per level object; the entry keeps the level alive so its id stays its own."""
+    entry = _SETS.get(id(level))
+    if entry is None or entry[0] is not level:
+        entry = _SETS[id(level)] = (level, _TileSets(level))
+    return entry[1]
 
 
 def crowd_counts(level: Level, obs: Observation) -> CrowdCounts:
