@@ -17,6 +17,7 @@ import pygame  # noqa: E402
 import pytest  # noqa: E402
 
 from game.client import assets  # noqa: E402
+from game.data import asset_files  # noqa: E402
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 sys.path.insert(0, str(TOOLS))
@@ -43,7 +44,7 @@ def test_committed_assets_match_the_generator() -> None:
 
 
 def test_manifest_lists_every_file_in_assets() -> None:
-    on_disk = {p.name for p in assets.ASSETS_DIR.iterdir()} - {"manifest.json"}
+    on_disk = {p.name for p in asset_files().iterdir()} - {"manifest.json", "__init__.py"}
     assert on_disk == set(FILES)
 
 
@@ -86,7 +87,7 @@ def test_load_image_caches_and_accepts_names_without_suffix() -> None:
 
 @pytest.mark.parametrize("name", SOUNDS)
 def test_sound_has_manifest_length_and_is_not_silent(name: str) -> None:
-    with wave.open(str(assets.asset_path(name))) as w:
+    with assets.asset_file(name).open("rb") as f, wave.open(f) as w:
         assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (1, 2, 22050)
         seconds = w.getnframes() / w.getframerate()
         samples = np.frombuffer(w.readframes(w.getnframes()), "<i2").astype(float)
@@ -96,7 +97,7 @@ def test_sound_has_manifest_length_and_is_not_silent(name: str) -> None:
 
 def test_music_loop_is_16_to_24_seconds_and_small() -> None:
     assert 16 <= FILES["music_loop.wav"]["seconds"] <= 24
-    assert assets.asset_path("music_loop.wav").stat().st_size < 1_200_000
+    assert len(assets.asset_file("music_loop.wav").read_bytes()) < 1_200_000
 
 
 def test_load_sound_returns_none_without_a_mixer() -> None:

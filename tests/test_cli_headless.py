@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
+from game.data import level_files
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUIRED = {
@@ -97,7 +98,7 @@ def test_levels_lists_the_five_levels(capsys: pytest.CaptureFixture[str]) -> Non
 def test_levels_check_reports_every_problem_with_its_key_path(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = (ROOT / "levels" / "expo-hall.toml").read_text()
+    text = (level_files() / "expo-hall.toml").read_text(encoding="utf-8")
     bad = text.replace('kind = "vault"', 'kind = "toaster"').replace("count", "cuont")
     bad = bad.replace("pos = [19, 1]", "pos = [0, 0]")
     path = tmp_path / "bad.toml"
@@ -110,7 +111,7 @@ def test_levels_check_reports_every_problem_with_its_key_path(
 
 
 def test_levels_check_accepts_a_good_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["levels", "--check", str(ROOT / "levels" / "vr-demo-day.toml")]) == 0
+    assert main(["levels", "--check", str(level_files() / "vr-demo-day.toml")]) == 0
     assert "ok" in capsys.readouterr().out
 
 

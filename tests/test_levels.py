@@ -10,8 +10,8 @@ from collections import deque
 
 import pytest
 
+from game.data import level_files
 from game.levels import (
-    LEVELS_DIR,
     EventKind,
     Level,
     LevelError,
@@ -27,7 +27,7 @@ from game.sim.types import NodeKind
 
 BUNDLED = ["expo-hall", "preserve-dental", "neosmiles-debate", "conference-showdown", "vr-demo-day"]
 NEW = BUNDLED[1:]
-BASE = (LEVELS_DIR / "expo-hall.toml").read_text(encoding="utf-8")
+BASE = (level_files() / "expo-hall.toml").read_text(encoding="utf-8")
 
 
 def edited(*pairs: tuple[str, str]) -> str:
@@ -74,7 +74,7 @@ def test_all_five_levels_are_bundled():
 def test_bundled_level_loads_with_a_core_a_vault_a_stage_and_exits(ident):
     level = load_level(ident)
     assert level.id == ident
-    assert (LEVELS_DIR / f"{ident}.toml").exists()
+    assert (level_files() / f"{ident}.toml").is_file()
     kinds = {n.kind for n in level.nodes}
     assert {NodeKind.CORE, NodeKind.VAULT} <= kinds
     assert any(p.kind is PoiKind.STAGE for p in level.pois)

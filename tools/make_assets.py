@@ -1,5 +1,8 @@
 """Generate every sprite, tile, icon and sound in ``assets/`` from code.
 
+``assets/`` is found through :mod:`game.data`, like the game finds it, so run this
+from a clone with the project installed (``pip install -e .``).
+
     python tools/make_assets.py            # write into assets/
     python tools/make_assets.py --check    # regenerate in a temp dir, exit 1 on any difference
     python tools/make_assets.py --only images --out /tmp/x
@@ -30,9 +33,9 @@ from art.sounds import RATE, music_loop, save_wav, sound_effects
 from art.systems import nodes, overlays
 from art.tiles import tiles
 
-__all__ = ["ASSETS", "generate", "main"]
+from game.data import asset_files, folder
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
+__all__ = ["generate", "main"]
 
 IMAGE_GROUPS: list[Callable[[], dict[str, pygame.Surface]]] = [
     character_sprites,
@@ -112,10 +115,12 @@ def _check(target: Path, only: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=ASSETS, help="output folder (default assets/)")
+    parser.add_argument("--out", type=Path, help="output folder (default assets/)")
     parser.add_argument("--check", action="store_true", help="verify instead of writing")
     parser.add_argument("--only", choices=["all", "images", "sounds"], default="all")
     args = parser.parse_args(argv)
+    if args.out is None:
+        args.out = folder(asset_files())
     if args.check:
         return _check(args.out, args.only)
     names = generate(args.out, args.only)

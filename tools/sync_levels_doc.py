@@ -13,9 +13,10 @@ import sys
 import tomllib
 from pathlib import Path
 
+from game.levels.catalog import defaults_text
+
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "LEVELS.md"
-DEFAULTS = ROOT / "levels" / "defaults.toml"
 HEADING = re.compile(r"^### `\[(\w+)[^\]]*\]")
 ROW = re.compile(r"^\| `(\w+)` \| ([^|]*) \| ([^|]*) \| ([^|]*) \|(.*)$")
 
@@ -37,7 +38,7 @@ def synced(doc: str, rules: dict) -> str:
 
 
 def main(argv: list[str]) -> int:
-    rules = tomllib.loads(DEFAULTS.read_text())
+    rules = tomllib.loads(defaults_text())
     doc = DOC.read_text()
     new = synced(doc, rules)
     if "--check" in argv:

@@ -1,4 +1,4 @@
-"""Find and load the generated art and sound in the repository's ``assets/`` folder.
+"""Load the generated art and sound from the ``game.data.assets`` data package.
 
 Images are cached because every sprite is drawn many times per frame. Sounds come
 back as ``None`` when there is no mixer (a headless server test, a box without a
@@ -11,32 +11,32 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
+from importlib.resources.abc import Traversable
+from pathlib import PurePath
 from typing import Any
 
 import pygame
 
+from game.data import asset_files
+
 __all__ = [
-    "ASSETS_DIR",
-    "asset_path",
+    "asset_file",
     "clear_cache",
     "load_image",
     "load_sound",
     "manifest",
 ]
 
-ASSETS_DIR = Path(__file__).resolve().parents[2] / "assets"
-
 _images: dict[str, pygame.Surface] = {}
 
 
-def asset_path(name: str) -> Path:
-    """The path of a file in ``assets/``; no check that it exists."""
-    return ASSETS_DIR / name
+def asset_file(name: str) -> Traversable:
+    """A file of the assets package; no check that it exists."""
+    return asset_files() / name
 
 
 def _with_suffix(name: str, suffix: str) -> str:
-    return name if Path(name).suffix else name + suffix
+    return name if PurePath(name).suffix else name + suffix
 
 
 def _display_ready() -> bool:
@@ -54,7 +54,8 @@ def load_image(name: str) -> pygame.Surface:
     cached = _images.get(key)
     if cached is not None:
         return cached
-    surface = pygame.image.load(asset_path(key))
+    with asset_file(key).open("rb") as f:
+        surface = pygame.image.load(f, key)
     if _display_ready():
         surface = surface.convert_alpha()
     _images[key] = surface
@@ -66,15 +67,16 @@ def load_sound(name: str) -> pygame.mixer.Sound | None:
     if not pygame.mixer.get_init():
         return None
     try:
-        return pygame.mixer.Sound(asset_path(_with_suffix(name, ".wav")))
-    except pygame.error:
+        with asset_file(_with_suffix(name, ".wav")).open("rb") as f:
+            return pygame.mixer.Sound(file=f)
+    except (pygame.error, OSError):
         return None
 
 
 @cache
 def manifest() -> dict[str, Any]:
     """The parsed ``assets/manifest.json``: ``files``, ``palette`` (hex colours)."""
-    data: dict[str, Any] = json.loads(asset_path("manifest.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(asset_file("manifest.json").read_text(encoding="utf-8"))
     return data
 
 

@@ -1,11 +1,10 @@
 """Level files: load and validate them into plain, typed data."""
 
-from game.levels.catalog import LEVELS_DIR, defaults, level_ids, load_level, load_level_text
+from game.levels.catalog import defaults, level_ids, load_level, load_level_text
 from game.levels.loader import LevelError, Problem, load_level_file, parse_level
 from game.levels.model import EventKind, Level, NodeSpec, Poi, PoiKind, ScriptedEvent, Tile
 
 __all__ = [
-    "LEVELS_DIR",
     "EventKind",
     "Level",
     "LevelError",

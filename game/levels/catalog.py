@@ -1,4 +1,4 @@
-"""Where the level files live, and lookup by id."""
+"""The bundled levels by id, read from the ``game.data.levels`` data package."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from game.data import level_files
 from game.levels.loader import LevelError, Problem, load_level_file, merge_tables, parse_level
 from game.levels.model import Level
 
 __all__ = [
-    "LEVELS_DIR",
     "defaults",
     "defaults_text",
     "level_ids",
@@ -19,14 +19,16 @@ __all__ = [
     "load_level_text",
 ]
 
-LEVELS_DIR = Path(__file__).resolve().parents[2] / "levels"
 DEFAULTS_FILE = "defaults.toml"
+BUNDLED_LEVELS_CACHED = 16
+"""At most this many bundled levels are kept parsed (there are five); files named by
+path are read afresh every time, so an edited level file is never served stale."""
 
 
 @functools.cache
 def defaults_text() -> str:
     """The text of levels/defaults.toml: replays keep it so old matches replay exactly."""
-    path = LEVELS_DIR / DEFAULTS_FILE
+    path = level_files() / DEFAULTS_FILE
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -43,14 +45,15 @@ def parse_defaults(text: str, file: str = DEFAULTS_FILE) -> dict[str, Any]:
 @functools.cache
 def defaults() -> dict[str, Any]:
     """The shared rules every level file starts from (levels/defaults.toml)."""
-    return parse_defaults(defaults_text(), str(LEVELS_DIR / DEFAULTS_FILE))
+    return parse_defaults(defaults_text(), str(level_files() / DEFAULTS_FILE))
 
 
 def level_ids() -> list[str]:
-    return sorted(p.stem for p in LEVELS_DIR.glob("*.toml") if p.name != DEFAULTS_FILE)
+    """The ids of the bundled levels, sorted."""
+    names = [f.name for f in level_files().iterdir() if f.name.endswith(".toml")]
+    return sorted(n.removesuffix(".toml") for n in names if n != DEFAULTS_FILE)
 
 
-@functools.cache
 def load_level(ident: str) -> Level:
     """Load a bundled level by id (e.g. ``expo-hall``), or a path to a level file."""
     path = Path(ident)
@@ -58,7 +61,12 @@ def load_level(ident: str) -> Level:
         return load_level_file(path, defaults())
     if ident not in level_ids():
         raise ValueError(f"unknown level {ident!r} (choose from {', '.join(level_ids())})")
-    return load_level_file(LEVELS_DIR / f"{ident}.toml", defaults())
+    return _bundled(ident)
+
+
+@functools.lru_cache(maxsize=BUNDLED_LEVELS_CACHED)
+def _bundled(ident: str) -> Level:
+    return load_level_file(level_files() / f"{ident}.toml", defaults())
 
 
 def load_level_text(text: str, file: str = "<replay>", rules_text: str | None = None) -> Level:

@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections import deque
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,7 @@ class LevelError(ValueError):
         super().__init__("\n".join(lines))
 
 
-def load_level_file(path: Path, defaults: dict[str, Any] | None = None) -> Level:
+def load_level_file(path: Path | Traversable, defaults: dict[str, Any] | None = None) -> Level:
     """Read, merge over the defaults and validate one level file."""
     try:
         text = path.read_text(encoding="utf-8")
