@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.levels.derived import derived
 from game.levels.model import Level
 from game.sim.observation import Observation
 
@@ -45,22 +46,11 @@ class _TileSets:
         self.panic_threshold = level.rules.crowd.panic_threshold
 
 
-_SETS: dict[int, tuple[Level, _TileSets]] = {}
-
-
-def _tile_sets(level: Level) -> _TileSets:
-    """Built once per level object; the entry keeps the level alive so its id stays its own."""
-    entry = _SETS.get(id(level))
-    if entry is None or entry[0] is not level:
-        entry = _SETS[id(level)] = (level, _TileSets(level))
-    return entry[1]
-
-
 def crowd_counts(level: Level, obs: Observation) -> CrowdCounts:
     cached = obs.cache.get("crowd_counts")
     if cached is not None:
         return cached
-    sets = _tile_sets(level)
+    sets = derived(level, _TileSets)
     calm = obs.crowd_panic < sets.panic_threshold
     pos = obs.crowd_pos[calm]
     tx = np.clip(pos[:, 0].astype(np.int64), 0, sets.width - 1)

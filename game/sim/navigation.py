@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.levels.derived import derived
 from game.levels.model import SOLID_TILES, Level, PoiKind, Tile
 
 __all__ = ["FlowField", "Navigation", "navigation_for"]
@@ -149,13 +150,6 @@ class Navigation:
         return vx / n, vy / n, d
 
 
-_CACHE: dict[tuple[str, int], Navigation] = {}
-
-
 def navigation_for(level: Level) -> Navigation:
-    """The level's navigation, built once per level text."""
-    key = (level.id, hash((level.tiles, level.pois, level.nodes)))
-    nav = _CACHE.get(key)
-    if nav is None:
-        nav = _CACHE[key] = Navigation(level)
-    return nav
+    """The level's navigation, built once per level (kept by :mod:`game.levels.derived`)."""
+    return derived(level, Navigation)
