@@ -153,7 +153,7 @@ def _replay(args: argparse.Namespace) -> int:
     from game.headless import cmd_replay_verify
 
     if args.db or args.match:
-        from server.commands import replay_from_db
+        from game.host_commands import replay_from_db
 
         if not (args.db and args.match):
             raise SystemExit(f"{PROG}: error: --db and --match go together")
@@ -168,13 +168,13 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _host(args: argparse.Namespace) -> int:
-    from server.commands import host
+    from game.host_commands import host
 
     return host(args)
 
 
 def _history(args: argparse.Namespace) -> int:
-    from server.commands import history
+    from game.host_commands import history
 
     return history(args)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import gc
 import json
 import logging
 import os
@@ -43,19 +42,6 @@ log = logging.getLogger(__name__)
 
 HEALTH_WINDOW_S = 10
 """``/health`` reports tick lateness over about this many seconds of room steps."""
-
-
-def _quiet_gc() -> None:
-    """Keep the garbage collector from stalling ticks.
-
-    Everything loaded so far (modules, levels, flow fields) lives forever: freezing it
-    keeps full collections from walking it again and again, and a larger first
-    generation makes collections rarer. Snapshots are short-lived and acyclic, so
-    reference counting frees almost all of them without the collector.
-    """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 20)
 
 
 class GameServer:
@@ -103,7 +89,6 @@ class GameServer:
         )
         sock = next(iter(self._server.sockets))
         self.host, self.port = host, sock.getsockname()[1]
-        _quiet_gc()
         self._tick_task = asyncio.create_task(self.ticker.run(), name="ticker")
         self._started = time.monotonic()
         log.info("listening on %s", self.url)
