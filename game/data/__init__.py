@@ -4,6 +4,9 @@ They live in the repository's top-level ``levels/`` and ``assets/`` folders and 
 installed as the data packages ``game.data.levels`` and ``game.data.assets`` (see
 ``package-dir`` in pyproject.toml). Reading them through :mod:`importlib.resources`
 makes a clone, an editable install and an installed wheel find them the same way.
+In a clone run without installing (``python -m game.cli`` from the repository), the
+folders beside ``game/`` serve as the data packages: this package's search path then
+also holds the clone's root, after its own folder, so an installed copy always wins.
 (The functions are not called ``levels``/``assets``: importing the data packages sets
 those names on this module.)
 """
@@ -18,6 +21,10 @@ __all__ = ["ASSETS_PACKAGE", "LEVELS_PACKAGE", "asset_files", "folder", "level_f
 
 LEVELS_PACKAGE = "game.data.levels"
 ASSETS_PACKAGE = "game.data.assets"
+
+_CLONE = Path(__file__).resolve().parents[2]
+if (_CLONE / "pyproject.toml").is_file() and (_CLONE / "levels" / "__init__.py").is_file():
+    __path__.append(str(_CLONE))
 
 
 def level_files() -> Traversable:
