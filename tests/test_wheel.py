@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import site
 import subprocess
 import sys
@@ -15,6 +16,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.slow
+
+BUILD_LEFTOVERS = (
+    ".git",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    ".*_cache",
+    ".venv",
+    ".hypothesis",
+)
 
 
 def _run(args: list[str | Path], cwd: Path, timeout: float = 300) -> str:
@@ -35,8 +47,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     seen and ``game`` can only come from the wheel.
     """
     base = tmp_path_factory.mktemp("wheel")
-    dist, venv = base / "dist", base / "venv"
-    _run([sys.executable, "-m", "pip", "wheel", ROOT, "--no-deps", "-w", dist, "-q"], base)
+    src, dist, venv = base / "src", base / "dist", base / "venv"
+    # A clean copy: setuptools would put stale files from the clone's build/ in the wheel.
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(*BUILD_LEFTOVERS))
+    _run([sys.executable, "-m", "pip", "wheel", src, "--no-deps", "-w", dist, "-q"], base)
     _run([sys.executable, "-m", "venv", "--without-pip", venv], base)
     purelib = Path(sysconfig.get_path("purelib", vars={"base": venv, "platbase": venv}))
     deps = [p for p in site.getsitepackages() if Path(p).is_dir()]
