@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -38,6 +40,33 @@ def test_prediction_matches_the_server_simulation_exactly(level) -> None:  # typ
         world.step([Input(), inp])
         pred.apply(seq, inp)
         assert (pred.x, pred.y) == (me.x, me.y), f"diverged at input {seq}"
+
+
+def test_prediction_and_the_server_agree_while_pushing_into_walls(level) -> None:  # type: ignore[no-untyped-def]
+    world = World(level, seed=9)
+    while world.phase.name == "COUNTDOWN":
+        world.step()
+    me = world.players[2]
+    pred = _predictor(level, 2)
+    pred.reset(me.x, me.y)
+    full_step = level.rules.characters[2].speed / 30
+    moves = (
+        [Input(-1, 0)] * 120  # into a wall head on
+        + [Input(-0.8, -0.9)] * 90  # a longer-than-one stick, sliding along it into a corner
+        + [Input(0, 1)] * 150
+        + [Input(1, 0.2)] * 200
+        + [Input(0, 0)] * 5
+        + [Input(0.3, -1)] * 150
+    )
+    blocked = 0
+    for seq, inp in enumerate(moves, 1):
+        before = (me.x, me.y)
+        world.step([Input(), Input(), inp])
+        pred.apply(seq, inp)
+        assert (pred.x, pred.y) == (me.x, me.y), f"diverged at input {seq}"
+        moved = math.hypot(me.x - before[0], me.y - before[1])
+        blocked += inp != Input() and moved < full_step - 1e-9
+    assert blocked > 50  # the walls really were in the way
 
 
 def test_prediction_slides_along_walls_like_the_simulation(level) -> None:  # type: ignore[no-untyped-def]

@@ -1,7 +1,8 @@
 """Client-side prediction of the local player's movement, with reconciliation.
 
-The local player's inputs take effect on screen at once, using the very same
-``move_circle`` and speed the server uses, so a prediction only goes wrong when the
+The local player's inputs take effect on screen at once: each tick of prediction is
+``game.sim.players.move_step``, the very function the server's simulation moves
+players with, with the same ``move_circle`` and speed, so a prediction only goes wrong when the
 server saw something the client did not (a lost or late input, quantisation). Each
 snapshot says which input ``seq`` the server applied last; we restart from the
 server's position there and replay the inputs it has not seen yet. What differs
@@ -12,14 +13,12 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Callable
 
-from game.sim.state import PLAYER_RADIUS
+from game.sim.players import MoveFn, move_step
 from game.sim.types import Input
 
-__all__ = ["MoveFn", "Predictor", "step_player"]
+__all__ = ["Predictor", "step_player"]
 
-MoveFn = Callable[[float, float, float, float, float], tuple[float, float]]
 SNAP_DISTANCE = 2.0  # tiles: a bigger error is a teleport, not something to smooth
 SMOOTH_PER_S = 12.0  # the visual correction decays by e every 1/12 s
 MAX_PENDING = 256
@@ -28,15 +27,9 @@ MAX_PENDING = 256
 def step_player(
     move: MoveFn, x: float, y: float, inp: Input, speed: float, dt: float
 ) -> tuple[float, float]:
-    """One tick of movement exactly as ``game.sim.players._move`` does it."""
-    mx, my = inp.move_x, inp.move_y
-    n = math.hypot(mx, my)
-    if n < 1e-6:
-        return x, y
-    if n > 1.0:
-        mx, my = mx / n, my / n
-    step = speed * dt
-    return move(x, y, mx * step, my * step, PLAYER_RADIUS)
+    """Where one tick of ``inp`` puts the player: the simulation's own ``move_step``."""
+    moved = move_step(move, x, y, inp, speed, dt)
+    return (x, y) if moved is None else (moved.x, moved.y)
 
 
 class Predictor:

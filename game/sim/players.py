@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
 
 from game.sim import abilities
 from game.sim.events import Ev, Event
@@ -13,7 +14,19 @@ from game.sim.types import Input
 if TYPE_CHECKING:
     from game.sim.world import World
 
-__all__ = ["act", "clean_node", "patch_work"]
+__all__ = ["MoveFn", "Moved", "act", "clean_node", "move_step", "patch_work"]
+
+MoveFn = Callable[[float, float, float, float, float], tuple[float, float]]
+"""Move a circle ``(x, y, dx, dy, radius) -> (x, y)``: ``Navigation.move_circle``."""
+
+
+class Moved(NamedTuple):
+    """Where one tick of movement put a player, and which way it now faces."""
+
+    x: float
+    y: float
+    face_x: float
+    face_y: float
 
 
 def act(world: World, p: PlayerState, inp: Input, events: list[Event]) -> None:
@@ -27,16 +40,30 @@ def act(world: World, p: PlayerState, inp: Input, events: list[Event]) -> None:
         abilities.use_action(world, p, events)
 
 
-def _move(world: World, p: PlayerState, inp: Input) -> None:
+def move_step(
+    move: MoveFn, x: float, y: float, inp: Input, speed: float, dt: float
+) -> Moved | None:
+    """One tick of a player's movement, or None when the stick is at rest.
+
+    Pure, so the server's simulation and the client's prediction run this very function.
+    """
     mx, my = inp.move_x, inp.move_y
     n = math.hypot(mx, my)
     if n < 1e-6:
-        return
+        return None
     if n > 1.0:
         mx, my = mx / n, my / n
-    p.face_x, p.face_y = mx / max(n, 1.0), my / max(n, 1.0)
-    step = world.rules.characters[p.seat].speed * world.dt
-    p.x, p.y = world.nav.move_circle(p.x, p.y, mx * step, my * step, PLAYER_RADIUS)
+    face_x, face_y = mx / max(n, 1.0), my / max(n, 1.0)
+    step = speed * dt
+    x, y = move(x, y, mx * step, my * step, PLAYER_RADIUS)
+    return Moved(x, y, face_x, face_y)
+
+
+def _move(world: World, p: PlayerState, inp: Input) -> None:
+    speed = world.rules.characters[p.seat].speed
+    moved = move_step(world.nav.move_circle, p.x, p.y, inp, speed, world.dt)
+    if moved is not None:
+        p.x, p.y, p.face_x, p.face_y = moved
 
 
 def patch_work(world: World, node: int) -> float:
