@@ -14,7 +14,7 @@ import argparse
 import statistics
 import time
 
-from game.bots import Difficulty
+from game.kinds import Difficulty
 from game.levels import level_ids, load_level
 from game.match import Match
 from game.sim import Mode, World

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from game.bots import DIFFICULTY_IDS, Difficulty
+from game.kinds import DIFFICULTY_IDS, Difficulty
 from game.levels import LevelError, level_ids
 from game.sim.types import CHARACTER_IDS, MODE_IDS, Mode
 

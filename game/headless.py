@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from game.bots import Difficulty
+from game.kinds import Difficulty
 from game.levels import LevelError, level_ids, load_level, load_level_file
 from game.levels.catalog import defaults
 from game.match import Match

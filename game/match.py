@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from game.bots import Bot, Difficulty
+from game.bots import Bot
+from game.kinds import Difficulty
 from game.levels.model import Level
 from game.replay import InputLog, Replay
 from game.sim import Event, Input, MatchResult, Mode, World, match_result, state_hash

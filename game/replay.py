@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.bots.difficulty import Difficulty
+from game.kinds import Difficulty
 from game.levels import LevelError, load_level_text
 from game.levels.catalog import defaults_text
 from game.levels.model import Level

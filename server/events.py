@@ -1,7 +1,7 @@
 """Simulation events and room happenings as the ``event`` messages clients show.
 
 The kind strings are part of the protocol (docs/PROTOCOL.md, section 7); the sim's
-``Ev`` numbers are not, so they are translated here and nowhere else.
+``EventKind`` numbers are not, so they are translated here and nowhere else.
 """
 
 from __future__ import annotations
@@ -10,29 +10,29 @@ from typing import Any
 
 from game.net import Event
 from game.net import Phase as NetPhase
-from game.sim import CHARACTER_IDS, Ev, Phase
+from game.sim import CHARACTER_IDS, EventKind, Phase
 from game.sim import Event as SimEvent
 
 __all__ = ["EVENT_KINDS", "SERVER_EVENT_KINDS", "net_phase", "room_event", "sim_event"]
 
-EVENT_KINDS: dict[Ev, str] = {
-    Ev.PHASE: "phase",
-    Ev.INFECT: "infect",
-    Ev.CRASH: "crash",
-    Ev.PATCH_DONE: "patch",
-    Ev.SURGE: "surge",
-    Ev.SHUTDOWN: "shutdown",
-    Ev.PANIC_WAVE: "panic_wave",
-    Ev.REASSURE: "reassure",
-    Ev.FIREWALL: "firewall",
-    Ev.MASTER_PATCH: "master_patch",
-    Ev.DRONE: "drone",
-    Ev.SHOWCASE: "showcase",
-    Ev.POST: "post",
-    Ev.BREACH: "breach",
-    Ev.CONTAINED: "contained",
+EVENT_KINDS: dict[EventKind, str] = {
+    EventKind.PHASE: "phase",
+    EventKind.INFECT: "infect",
+    EventKind.CRASH: "crash",
+    EventKind.PATCH: "patch",
+    EventKind.SURGE: "surge",
+    EventKind.SHUTDOWN: "shutdown",
+    EventKind.PANIC_WAVE: "panic_wave",
+    EventKind.REASSURE: "reassure",
+    EventKind.FIREWALL: "firewall",
+    EventKind.MASTER_PATCH: "master_patch",
+    EventKind.DRONE: "drone",
+    EventKind.SHOWCASE: "showcase",
+    EventKind.POST: "post",
+    EventKind.BREACH: "breach",
+    EventKind.CONTAINED: "contained",
 }
-"""Every sim event a client sees; ``Ev.END`` is not here: the ``end`` message carries it."""
+"""Every sim event a client sees; ``EventKind.END`` is not here: the ``end`` message carries it."""
 
 SERVER_EVENT_KINDS = ("player_joined", "player_left", "bot_took_over", "player_returned")
 
@@ -57,7 +57,7 @@ def sim_event(ev: SimEvent, tick: int) -> Event | None:
     }
     if ev.text:
         data["text"] = ev.text
-    if ev.kind is Ev.PHASE:
+    if ev.kind is EventKind.PHASE:
         data["phase"] = net_phase(Phase(int(ev.value))).value
     return Event(kind, tick, data)
 

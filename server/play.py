@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from game.bots import Difficulty
+from game.kinds import Difficulty
 from game.levels.model import Level
 from game.match import Match
 from game.net import InputMsg, SnapshotHistory, pack

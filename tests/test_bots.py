@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from game.bots import Bot, Difficulty, skill_for
+from game.bots import Bot, skill_for
+from game.kinds import Difficulty
 from game.levels import level_ids, load_level
 from game.match import Match
 from game.net.snapshot import SnapshotBuilder, observation_from

@@ -11,8 +11,8 @@ from collections import deque
 import pytest
 
 from game.data import level_files
+from game.kinds import EventKind
 from game.levels import (
-    EventKind,
     Level,
     LevelError,
     PoiKind,

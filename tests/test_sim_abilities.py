@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from simkit import go_live, idle, node_index, place, world
 
-from game.sim import Ev, Input
+from game.sim import EventKind, Input
 from game.sim.types import Character
 
 KIRAN, MAX, VOSS, JENNA = (int(c) for c in Character)
@@ -32,7 +32,7 @@ def test_reassure_calms_nearby_visitors_and_wins_them_for_kiran() -> None:
     place(w, KIRAN, 10.5, 12.5)
     crowd_at(w, 11.0, 12.0, 0.8)
     events = w.step(press(KIRAN, ability=True))
-    assert any(e.kind is Ev.REASSURE for e in events)
+    assert any(e.kind is EventKind.REASSURE for e in events)
     assert w.players[KIRAN].ability_cd > 0
     idle(w, 30)
     assert w.crowd.panic.max() < 0.5
@@ -45,7 +45,7 @@ def test_ability_waits_for_its_cooldown() -> None:
     w.step(press(JENNA, ability=True))
     cooldown = w.players[JENNA].ability_cd
     events = idle(w, 10, press(JENNA, ability=True))
-    assert not any(e.kind is Ev.POST for e in events)
+    assert not any(e.kind is EventKind.POST for e in events)
     assert w.players[JENNA].abilities == 1
     assert w.players[JENNA].ability_cd == cooldown - 10
 
@@ -56,7 +56,7 @@ def test_firewall_blocks_the_link_nearest_max_that_the_glitch_threatens() -> Non
     seed = node_index(w, "kiosk-e")
     place(w, MAX, 31.5, 8.5)
     events = w.step(press(MAX, ability=True))
-    fire = [e for e in events if e.kind is Ev.FIREWALL]
+    fire = [e for e in events if e.kind is EventKind.FIREWALL]
     assert len(fire) == 1
     a, b = w.level.links[fire[0].node]
     assert seed in (a, b)
@@ -74,7 +74,7 @@ def test_master_patch_needs_fragments_and_the_core() -> None:
     assert w.players[MAX].action_cd == 0
     w.players[MAX].fragments = w.rules.characters[MAX].master_fragments + 1
     events = w.step(press(MAX, action=True))
-    assert any(e.kind is Ev.MASTER_PATCH for e in events)
+    assert any(e.kind is EventKind.MASTER_PATCH for e in events)
     assert not w.systems.infected[core]
     assert (w.systems.immune > 0).all()
     assert w.players[MAX].fragments == 1
@@ -86,7 +86,7 @@ def test_master_patch_is_refused_away_from_the_core() -> None:
     w.players[MAX].fragments = 10
     place(w, MAX, 3.5, 16.5)
     events = w.step(press(MAX, action=True))
-    assert not any(e.kind is Ev.MASTER_PATCH for e in events)
+    assert not any(e.kind is EventKind.MASTER_PATCH for e in events)
     assert w.players[MAX].fragments == 10
 
 
@@ -95,9 +95,9 @@ def test_voss_drone_flies_to_an_infected_node_and_patches_it() -> None:
     go_live(w)
     seed = node_index(w, "kiosk-e")
     events = w.step(press(VOSS, ability=True))
-    assert any(e.kind is Ev.DRONE for e in events) and len(w.drones) == 1
+    assert any(e.kind is EventKind.DRONE for e in events) and len(w.drones) == 1
     events = idle(w, 30 * 18)
-    patched = [e for e in events if e.kind is Ev.PATCH_DONE and e.text == "drone"]
+    patched = [e for e in events if e.kind is EventKind.PATCH and e.text == "drone"]
     assert patched and patched[0].seat == VOSS and patched[0].node == seed
     assert w.players[VOSS].patches >= 1
 
@@ -109,7 +109,7 @@ def test_showcase_on_a_clean_stage_wins_a_burst_of_favour() -> None:
     place(w, VOSS, 15.5, 2.5)
     crowd_at(w, 16.0, 6.0, 0.0)
     events = w.step(press(VOSS, action=True))
-    show = [e for e in events if e.kind is Ev.SHOWCASE]
+    show = [e for e in events if e.kind is EventKind.SHOWCASE]
     assert show and show[0].value > 0
     assert w.crowd.totals()[VOSS] > 10
 
@@ -122,7 +122,7 @@ def test_showcase_backfires_when_the_glitch_is_visible() -> None:
     crowd_at(w, 16.0, 6.0, 0.0)
     w.crowd.favour[:, VOSS] = 0.5
     events = w.step(press(VOSS, action=True))
-    show = [e for e in events if e.kind is Ev.SHOWCASE]
+    show = [e for e in events if e.kind is EventKind.SHOWCASE]
     assert show and show[0].value < 0
     assert w.crowd.totals()[VOSS] < 0.5 * w.crowd.count
 
@@ -132,7 +132,7 @@ def test_showcase_only_runs_on_the_stage() -> None:
     go_live(w)
     place(w, VOSS, 3.5, 16.5)
     events = w.step(press(VOSS, action=True))
-    assert not any(e.kind is Ev.SHOWCASE for e in events)
+    assert not any(e.kind is EventKind.SHOWCASE for e in events)
     assert w.players[VOSS].action_cd == 0
 
 
@@ -158,7 +158,7 @@ def test_post_calms_everyone_and_turns_the_panicked_into_jennas_followers() -> N
     w.crowd.panic[:half] = 0.9
     w.crowd.favour[:] = 0.0
     events = w.step(press(JENNA, ability=True))
-    post = [e for e in events if e.kind is Ev.POST]
+    post = [e for e in events if e.kind is EventKind.POST]
     assert post and post[0].value > 0
     assert w.crowd.favour[:half, JENNA].min() > 0.3
     assert np.allclose(w.crowd.favour[half:, JENNA], 0.0)
@@ -172,7 +172,7 @@ def test_kiran_wins_more_favour_from_the_same_patch() -> None:
         place(w, seat, 31.5, 8.5)
         crowd_at(w, 30.5, 7.5, 0.0)
         for _ in range(600):
-            done = [e for e in w.step(press(seat, patch=True)) if e.kind is Ev.PATCH_DONE]
+            done = [e for e in w.step(press(seat, patch=True)) if e.kind is EventKind.PATCH]
             if done:
                 return done[0].value
         raise AssertionError("never patched")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from game.bots import Difficulty
+from game.kinds import Difficulty
 from game.levels import load_level
 from game.match import Match
 from game.replay import Replay, verify

@@ -6,7 +6,7 @@ import numpy as np
 from simkit import go_live, idle, node_index, place, world
 
 from game.levels.model import PoiKind
-from game.sim import Ev, Input, Mode, Outcome, Phase
+from game.sim import EventKind, Input, Mode, Outcome, Phase
 from game.sim.types import NodeKind
 
 PATCH = Input(patch=True)
@@ -25,10 +25,10 @@ def jump_to(w, event_index: int, at_s: float) -> None:
 def test_match_runs_countdown_then_live_then_climax() -> None:
     w = world(duration_s=60)
     assert w.phase is Phase.COUNTDOWN
-    phases = [e.value for e in idle(w, w.countdown_ticks + 1) if e.kind is Ev.PHASE]
+    phases = [e.value for e in idle(w, w.countdown_ticks + 1) if e.kind is EventKind.PHASE]
     assert phases == [Phase.LIVE]
     events = idle(w, w.duration_ticks - w.climax_ticks)
-    assert Phase.CLIMAX in [e.value for e in events if e.kind is Ev.PHASE]
+    assert Phase.CLIMAX in [e.value for e in events if e.kind is EventKind.PHASE]
 
 
 def test_players_cannot_move_during_the_countdown() -> None:
@@ -61,7 +61,7 @@ def test_patching_cleans_the_node_and_yields_a_fragment() -> None:
     node = node_index(w, "kiosk-e")
     place(w, 1, 31.5, 8.5)
     events = idle(w, 5 * 30, [Input(), PATCH])
-    done = [e for e in events if e.kind is Ev.PATCH_DONE]
+    done = [e for e in events if e.kind is EventKind.PATCH]
     assert done and done[0].seat == 1 and done[0].node == node
     assert not w.systems.infected[node]
     assert w.systems.immune[node] > 0
@@ -89,7 +89,7 @@ def test_faster_patcher_finishes_first() -> None:
         inputs = [Input()] * 4
         inputs[seat] = PATCH
         for tick in range(1, 600):
-            if any(e.kind is Ev.PATCH_DONE for e in w.step(inputs)):
+            if any(e.kind is EventKind.PATCH for e in w.step(inputs)):
                 return tick
         raise AssertionError("never patched")
 
@@ -104,7 +104,7 @@ def test_infected_node_loses_integrity_then_crashes_with_a_panic_pulse() -> None
     w.crowd.pos[:] = w.systems.xy[node] + (0.0, -1.5)
     w.crowd.panic[:] = 0.0
     events = idle(w, 12)
-    assert any(e.kind is Ev.CRASH and e.node == node for e in events)
+    assert any(e.kind is EventKind.CRASH and e.node == node for e in events)
     assert w.systems.crashed[node]
     assert w.crowd.panic.mean() > 0.3
 
@@ -138,7 +138,7 @@ def test_infected_vault_fills_the_leak_meter_until_breach() -> None:
     w.systems.crashed[vault] = True
     events = idle(w, 12)
     assert w.outcome is Outcome.BREACH and w.over
-    assert any(e.kind is Ev.BREACH for e in events)
+    assert any(e.kind is EventKind.BREACH for e in events)
 
 
 def test_scripted_surge_infects_at_its_time() -> None:
@@ -147,7 +147,7 @@ def test_scripted_surge_infects_at_its_time() -> None:
     clean_all(w)
     first = w.level.events[0]
     events = idle(w, round(first.at_s * 30))
-    surges = [e for e in events if e.kind is Ev.SURGE]
+    surges = [e for e in events if e.kind is EventKind.SURGE]
     assert len(surges) == 1 and surges[0].text == first.message
     assert w.systems.infected.sum() == first.random + len(first.nodes)
 
@@ -161,7 +161,7 @@ def test_spectra_shuts_down_mid_match_in_the_debate_hall() -> None:
     jump_to(w, index, shutdown.at_s)
     events = idle(w, 2)
     core = next(i for i, n in enumerate(w.level.nodes) if n.kind is NodeKind.CORE)
-    assert any(e.kind is Ev.SHUTDOWN for e in events)
+    assert any(e.kind is EventKind.SHUTDOWN for e in events)
     assert w.systems.crashed[core] and w.systems.infected[core]
 
 
@@ -173,7 +173,7 @@ def test_distressed_visitor_sends_a_panic_wave_on_vr_demo_day() -> None:
     w.crowd.pos[:] = (wave.x, wave.y)
     w.crowd.panic[:] = 0.0
     events = idle(w, 2)
-    assert any(e.kind is Ev.PANIC_WAVE for e in events)
+    assert any(e.kind is EventKind.PANIC_WAVE for e in events)
     assert w.crowd.panic.min() >= wave.strength - 0.01
 
 
@@ -184,7 +184,7 @@ def test_containment_after_the_last_surge_ends_the_match() -> None:
     clean_all(w)
     events = idle(w, round(w.rules.match.contain_hold_s * 30) + 1)
     assert w.outcome is Outcome.CONTAINED
-    assert any(e.kind is Ev.CONTAINED for e in events)
+    assert any(e.kind is EventKind.CONTAINED for e in events)
 
 
 def test_timer_running_out_ends_the_match() -> None:

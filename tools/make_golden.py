@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.bots import Difficulty
+from game.kinds import Difficulty
 from game.levels import load_level
 from game.match import Match
 from game.sim import Mode

@@ -13,7 +13,8 @@ import random
 import numpy as np
 
 from game.bots import policies
-from game.bots.difficulty import Difficulty, Skill, skill_for
+from game.bots.difficulty import Skill, skill_for
+from game.kinds import Difficulty
 from game.levels.model import Level, PoiKind
 from game.sim.navigation import FlowField, navigation_for
 from game.sim.observation import Observation

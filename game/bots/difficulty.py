@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
-__all__ = ["DIFFICULTY_IDS", "Difficulty", "Skill", "skill_for"]
+from game.kinds import Difficulty
 
-
-class Difficulty(enum.IntEnum):
-    EASY = 0
-    NORMAL = 1
-    HARD = 2
-
-    @property
-    def id(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def from_id(cls, ident: str) -> Difficulty:
-        try:
-            return cls[ident.upper()]
-        except KeyError:
-            raise ValueError(
-                f"unknown difficulty {ident!r} (choose from {', '.join(DIFFICULTY_IDS)})"
-            ) from None
-
-
-DIFFICULTY_IDS: tuple[str, ...] = ("easy", "normal", "hard")
+__all__ = ["Skill", "skill_for"]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from game.client.interpolation import KeyframeBuffer, RenderClock
 from game.client.prediction import Predictor
 from game.levels.model import Level
 from game.sim import CHARACTER_NAMES
-from game.sim.events import Ev
 from game.sim.events import Event as SimEvent
 from game.sim.navigation import navigation_for
 from game.sim.observation import Observation
@@ -75,13 +74,10 @@ class GameEvent:
         )
 
 
-_SIM_KINDS = {ev: ev.name.lower() for ev in Ev} | {Ev.PATCH_DONE: "patch"}
-
-
 def sim_to_game_event(ev: SimEvent, tick: int) -> GameEvent:
     """The replay path: a simulation event, named as the server names it."""
     return GameEvent(
-        _SIM_KINDS[ev.kind],
+        ev.kind.id,
         tick,
         None if ev.seat < 0 else ev.seat,
         None if ev.node < 0 else ev.node,

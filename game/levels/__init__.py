@@ -2,10 +2,10 @@
 
 from game.levels.catalog import defaults, level_ids, load_level, load_level_text
 from game.levels.loader import LevelError, Problem, load_level_file, parse_level
-from game.levels.model import EventKind, Level, NodeSpec, Poi, PoiKind, ScriptedEvent, Tile
+from game.levels.model import SCRIPTED_KINDS, Level, NodeSpec, Poi, PoiKind, ScriptedEvent, Tile
 
 __all__ = [
-    "EventKind",
+    "SCRIPTED_KINDS",
     "Level",
     "LevelError",
     "NodeSpec",

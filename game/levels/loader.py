@@ -15,14 +15,14 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from game.kinds import CHARACTER_IDS, NodeKind
+from game.kinds import CHARACTER_IDS, EventKind, NodeKind
 from game.levels.model import (
+    SCRIPTED_KINDS,
     SOLID_TILES,
     SPAWN_CHARS,
     TILE_CHARS,
     CharacterRules,
     CrowdRules,
-    EventKind,
     GlitchRules,
     Level,
     MatchRules,
@@ -362,7 +362,7 @@ class _Checker:
 
     def events(self, w: int, h: int, duration: float) -> list[ScriptedEvent]:
         out = []
-        kinds = {k.name.lower(): k for k in EventKind}
+        kinds = {k.id: k for k in SCRIPTED_KINDS}
         allowed = {"at_s", "kind", "nodes", "random", "pos", "radius", "strength", "message"}
         for i, table in enumerate(self.array("events")):
             path = f"events[{i}]"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from game.kinds import NodeKind
+from game.kinds import EventKind, NodeKind
 
 __all__ = [
     "CharacterRules",
     "CrowdRules",
-    "EventKind",
+    "SCRIPTED_KINDS",
     "GlitchRules",
     "Level",
     "MatchRules",
@@ -65,10 +65,12 @@ class PoiKind(enum.IntEnum):
     LOUNGE = 4
 
 
-class EventKind(enum.IntEnum):
-    SURGE = 0  # infect the listed nodes (or `random` clean ones)
-    SHUTDOWN = 1  # the listed nodes crash outright: integrity 0, infected
-    PANIC_WAVE = 2  # panic rises around a point
+SCRIPTED_KINDS: tuple[EventKind, ...] = (
+    EventKind.SURGE,  # infect the listed nodes (or `random` clean ones)
+    EventKind.SHUTDOWN,  # the listed nodes crash outright: integrity 0, infected
+    EventKind.PANIC_WAVE,  # panic rises around a point
+)
+"""The event kinds a level may script."""
 
 
 @dataclass(frozen=True)

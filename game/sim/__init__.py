@@ -4,7 +4,8 @@ No clock, no I/O, no global random: the same level, seed and inputs always give
 the same state hash.
 """
 
-from game.sim.events import Ev, Event
+from game.kinds import EventKind
+from game.sim.events import Event
 from game.sim.hashing import state_hash
 from game.sim.outcome import MatchResult, Outcome, PlayerStats, match_result
 from game.sim.types import CHARACTER_IDS, CHARACTER_NAMES, Character, Input, Mode, NodeKind, Phase
@@ -15,7 +16,7 @@ __all__ = [
     "CHARACTER_NAMES",
     "TICK_RATE",
     "Character",
-    "Ev",
+    "EventKind",
     "Event",
     "Input",
     "MatchResult",

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.kinds import EventKind
 from game.levels.model import Tile
-from game.sim.events import Ev, Event
+from game.sim.events import Event
 from game.sim.state import Drone, PlayerState
 from game.sim.types import Character, NodeKind
 
@@ -45,7 +46,7 @@ def use_action(world: World, p: PlayerState, events: list[Event]) -> None:
 # -- Kiran ------------------------------------------------------------------
 def _reassure(world: World, p: PlayerState, events: list[Event]) -> bool:
     p.effect_ticks = _ticks(world, world.rules.characters[p.seat].reassure_s)
-    events.append(Event(Ev.REASSURE, p.seat, x=p.x, y=p.y))
+    events.append(Event(EventKind.REASSURE, p.seat, x=p.x, y=p.y))
     return True
 
 
@@ -87,7 +88,7 @@ def _firewall(world: World, p: PlayerState, events: list[Event]) -> bool:
     link = int(np.argmin(dist - np.where(risky, 6.0, 0.0)))
     s.firewall[link] = _ticks(world, world.rules.characters[p.seat].firewall_s)
     mid = (a[link] + b[link]) / 2
-    events.append(Event(Ev.FIREWALL, p.seat, link, x=float(mid[0]), y=float(mid[1])))
+    events.append(Event(EventKind.FIREWALL, p.seat, link, x=float(mid[0]), y=float(mid[1])))
     return True
 
 
@@ -112,7 +113,7 @@ def _master_patch(world: World, p: PlayerState, events: list[Event]) -> bool:
     x, y = float(s.xy[core, 0]), float(s.xy[core, 1])
     world.crowd.panic *= 0.5
     won = world.crowd.witness(x, y, p.seat, rules.master_gain, world.rules.crowd.sight_radius)
-    events.append(Event(Ev.MASTER_PATCH, p.seat, core, won, x, y))
+    events.append(Event(EventKind.MASTER_PATCH, p.seat, core, won, x, y))
     return True
 
 
@@ -120,7 +121,7 @@ def _master_patch(world: World, p: PlayerState, events: list[Event]) -> bool:
 def _automate(world: World, p: PlayerState, events: list[Event]) -> bool:
     ticks = _ticks(world, world.rules.characters[p.seat].drone_s)
     world.drones.append(Drone(p.seat, p.x, p.y, ticks))
-    events.append(Event(Ev.DRONE, p.seat, x=p.x, y=p.y))
+    events.append(Event(EventKind.DRONE, p.seat, x=p.x, y=p.y))
     return True
 
 
@@ -155,7 +156,7 @@ def step_drones(world: World, events: list[Event]) -> None:
             world.players[drone.owner].patches += 1
             gain = world.rules.crowd.witness_gain
             won = world.crowd.witness(tx, ty, drone.owner, gain, world.rules.crowd.sight_radius)
-            events.append(Event(Ev.PATCH_DONE, drone.owner, node, won, tx, ty, "drone"))
+            events.append(Event(EventKind.PATCH, drone.owner, node, won, tx, ty, "drone"))
             drone.target, drone.progress = -1, 0.0
     world.drones = [d for d in world.drones if d.ticks_left > 0]
 
@@ -196,7 +197,7 @@ def _showcase(world: World, p: PlayerState, events: list[Event]) -> bool:
         crowd.favour[:, p.seat] *= 1.0 - rules.showcase_backfire
         crowd.pulse(p.x, p.y, radius, 0.15)
         won = float(crowd.favour[:, p.seat].sum()) - before
-    events.append(Event(Ev.SHOWCASE, p.seat, value=won, x=p.x, y=p.y))
+    events.append(Event(EventKind.SHOWCASE, p.seat, value=won, x=p.x, y=p.y))
     return True
 
 
@@ -208,7 +209,9 @@ def _post(world: World, p: PlayerState, events: list[Event]) -> bool:
     scared = crowd.panic > rules.post_threshold
     won = crowd.win(scared, p.seat, rules.post_gain) if scared.any() else 0.0
     crowd.panic *= 1.0 - rules.post_calm
-    events.append(Event(Ev.POST, p.seat, value=won, x=p.x, y=p.y, text=str(int(scared.sum()))))
+    events.append(
+        Event(EventKind.POST, p.seat, value=won, x=p.x, y=p.y, text=str(int(scared.sum())))
+    )
     return True
 
 

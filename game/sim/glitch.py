@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.levels.model import EventKind
-from game.sim.events import Ev, Event
+from game.kinds import EventKind
+from game.sim.events import Event
 from game.sim.types import Character, Phase
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def infect(world: World, node: int, events: list[Event]) -> None:
     world.systems.infected[node] = True
     events.append(
         Event(
-            Ev.INFECT,
+            EventKind.INFECT,
             node=node,
             x=float(world.systems.xy[node, 0]),
             y=float(world.systems.xy[node, 1]),
@@ -85,7 +85,7 @@ def _crash(world: World, node: int, events: list[Event]) -> None:
     s.integrity[node] = 0.0
     x, y = float(s.xy[node, 0]), float(s.xy[node, 1])
     world.crowd.pulse(x, y, g.crash_panic_radius, g.crash_panic)
-    events.append(Event(Ev.CRASH, node=node, x=x, y=y))
+    events.append(Event(EventKind.CRASH, node=node, x=x, y=y))
 
 
 def run_scripted(world: World, events: list[Event]) -> None:
@@ -99,7 +99,9 @@ def run_scripted(world: World, events: list[Event]) -> None:
         s = world.systems
         if ev.kind is EventKind.PANIC_WAVE:
             world.crowd.pulse(ev.x, ev.y, ev.radius, ev.strength)
-            events.append(Event(Ev.PANIC_WAVE, value=ev.strength, x=ev.x, y=ev.y, text=ev.message))
+            events.append(
+                Event(EventKind.PANIC_WAVE, value=ev.strength, x=ev.x, y=ev.y, text=ev.message)
+            )
             continue
         targets = list(ev.nodes)
         if ev.random:
@@ -113,5 +115,5 @@ def run_scripted(world: World, events: list[Event]) -> None:
                 infect(world, node, events)
             if ev.kind is EventKind.SHUTDOWN and not s.crashed[node]:
                 _crash(world, node, events)
-        kind = Ev.SHUTDOWN if ev.kind is EventKind.SHUTDOWN else Ev.SURGE
+        kind = EventKind.SHUTDOWN if ev.kind is EventKind.SHUTDOWN else EventKind.SURGE
         events.append(Event(kind, node=targets[0] if targets else -1, text=ev.message))

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from game.sim.events import Ev, Event
+from game.kinds import EventKind
+from game.sim.events import Event
 from game.sim.types import CHARACTER_IDS, Mode, Phase
 
 if TYPE_CHECKING:
@@ -73,13 +74,13 @@ def finish(world: World, outcome: Outcome, events: list[Event]) -> None:
     """End the match: apply the containment bonus and move to results."""
     if outcome is Outcome.CONTAINED:
         _containment_bonus(world)
-        events.append(Event(Ev.CONTAINED))
+        events.append(Event(EventKind.CONTAINED))
     elif outcome is Outcome.BREACH:
-        events.append(Event(Ev.BREACH))
+        events.append(Event(EventKind.BREACH))
     world.outcome = outcome
     world.phase = Phase.RESULTS
-    events.append(Event(Ev.PHASE, value=int(Phase.RESULTS)))
-    events.append(Event(Ev.END, value=int(outcome)))
+    events.append(Event(EventKind.PHASE, value=int(Phase.RESULTS)))
+    events.append(Event(EventKind.END, value=int(outcome)))
 
 
 def _containment_bonus(world: World) -> None:

@@ -6,8 +6,9 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
+from game.kinds import EventKind
 from game.sim import abilities
-from game.sim.events import Ev, Event
+from game.sim.events import Event
 from game.sim.state import PLAYER_RADIUS, PlayerState
 from game.sim.types import Input
 
@@ -110,7 +111,7 @@ def _patch(world: World, p: PlayerState, inp: Input, events: list[Event]) -> Non
         gain = world.rules.crowd.witness_gain * world.rules.characters[p.seat].witness_mult
         x, y = float(s.xy[node, 0]), float(s.xy[node, 1])
         won = world.crowd.witness(x, y, p.seat, gain, world.rules.crowd.sight_radius)
-        events.append(Event(Ev.PATCH_DONE, p.seat, node, won, x, y))
+        events.append(Event(EventKind.PATCH, p.seat, node, won, x, y))
 
 
 def clean_node(world: World, node: int) -> None:

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from game.kinds import EventKind
 from game.levels.model import Level
 from game.sim import abilities, glitch, players
 from game.sim.crowd import Crowd
-from game.sim.events import Ev, Event
+from game.sim.events import Event
 from game.sim.navigation import Navigation, navigation_for
 from game.sim.outcome import Outcome, finish
 from game.sim.state import Drone, PlayerState, Systems
@@ -112,7 +113,7 @@ class World:
             new = Phase.CLIMAX
         if new is not self.phase:
             self.phase = new
-            events.append(Event(Ev.PHASE, value=int(new)))
+            events.append(Event(EventKind.PHASE, value=int(new)))
 
     def _step_crowd(self, dt: float) -> None:
         players_xy = np.array([[p.x, p.y] for p in self.players])

@@ -11,7 +11,7 @@ import time
 
 import pygame
 
-from game.bots import Bot, Difficulty
+from game.bots import Bot
 from game.client.app import App, FrameStats, Scene
 from game.client.input import Ui, UiEvent
 from game.client.model import Frame
@@ -22,6 +22,7 @@ from game.client.render.hud import HudRenderer
 from game.client.render.stage import StageRenderer
 from game.client.render.text import text
 from game.client.session import SessionState
+from game.kinds import Difficulty
 from game.sim.types import Input
 
 __all__ = ["MatchScene"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pygame
 
-from game.bots import DIFFICULTY_IDS
 from game.client.app import App, Scene
 from game.client.input import Ui, UiEvent
 from game.client.render import sprites
 from game.client.scenes.ui import Item, OptionList, backdrop, draw_title, footer, scale
+from game.kinds import DIFFICULTY_IDS
 from game.levels import level_ids, load_level
 from game.sim.types import CHARACTER_IDS, CHARACTER_NAMES, MODE_IDS
 
