@@ -18,15 +18,13 @@ import random
 
 from websockets.asyncio.client import connect
 
+from game.kinds import Character, Difficulty, Mode
 from game.net import (
-    Character,
     Create,
-    Difficulty,
     End,
     Hello,
     InputMsg,
     Join,
-    Mode,
     Ready,
     Room,
     Snap,

@@ -24,7 +24,14 @@ from pathlib import Path
 import msgpack
 from websockets.asyncio.client import ClientConnection, connect
 
-from game.net import Create, Difficulty, Hello, InputMsg, Mode, Start, encode
+from game.kinds import Difficulty, Mode
+from game.net import (
+    Create,
+    Hello,
+    InputMsg,
+    Start,
+    encode,
+)
 
 CLI = [sys.executable, "-c", "import sys; from game.cli import main; sys.exit(main())"]
 

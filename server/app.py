@@ -120,7 +120,7 @@ class GameServer:
         room = GameRoom(self.lobby.new_code(), msg, session, self)
         self.lobby.add_room(room)
         log.info("room %s: created by %s (%s, %s, %s)", room.code, session.name, msg.level,
-                 msg.mode.value, msg.difficulty.value)  # fmt: skip
+                 msg.mode.id, msg.difficulty.id)  # fmt: skip
         return room
 
     def tidy(self, room: GameRoom) -> None:

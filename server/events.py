@@ -1,55 +1,28 @@
 """Simulation events and room happenings as the ``event`` messages clients show.
 
-The kind strings are part of the protocol (docs/PROTOCOL.md, section 7); the sim's
-``EventKind`` numbers are not, so they are translated here and nowhere else.
+The ``kind`` of each message is its ``game.kinds.EventKind`` id (docs/PROTOCOL.md,
+section 7); this module lays out each kind's fields.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from game import sim
+from game.kinds import Character, EventKind, Phase
 from game.net import Event
-from game.net import Phase as NetPhase
-from game.sim import CHARACTER_IDS, EventKind, Phase
-from game.sim import Event as SimEvent
+from game.net.messages import wire_id
 
-__all__ = ["EVENT_KINDS", "SERVER_EVENT_KINDS", "net_phase", "room_event", "sim_event"]
-
-EVENT_KINDS: dict[EventKind, str] = {
-    EventKind.PHASE: "phase",
-    EventKind.INFECT: "infect",
-    EventKind.CRASH: "crash",
-    EventKind.PATCH: "patch",
-    EventKind.SURGE: "surge",
-    EventKind.SHUTDOWN: "shutdown",
-    EventKind.PANIC_WAVE: "panic_wave",
-    EventKind.REASSURE: "reassure",
-    EventKind.FIREWALL: "firewall",
-    EventKind.MASTER_PATCH: "master_patch",
-    EventKind.DRONE: "drone",
-    EventKind.SHOWCASE: "showcase",
-    EventKind.POST: "post",
-    EventKind.BREACH: "breach",
-    EventKind.CONTAINED: "contained",
-}
-"""Every sim event a client sees; ``EventKind.END`` is not here: the ``end`` message carries it."""
-
-SERVER_EVENT_KINDS = ("player_joined", "player_left", "bot_took_over", "player_returned")
+__all__ = ["room_event", "sim_event"]
 
 
-def net_phase(phase: Phase) -> NetPhase:
-    """The simulation's phase as the protocol names it."""
-    return NetPhase(phase.name.lower())
-
-
-def sim_event(ev: SimEvent, tick: int) -> Event | None:
-    """The ``event`` message for one sim event, or None for events clients never see."""
-    kind = EVENT_KINDS.get(ev.kind)
-    if kind is None:
+def sim_event(ev: sim.Event, tick: int) -> Event | None:
+    """The ``event`` message for one sim event; None for ``END`` (the ``end`` message)."""
+    if ev.kind is EventKind.END:
         return None
     data: dict[str, Any] = {
         "seat": None if ev.seat < 0 else ev.seat,
-        "character": None if ev.seat < 0 else CHARACTER_IDS[ev.seat],
+        "character": None if ev.seat < 0 else wire_id(Character(ev.seat)),
         "node": None if ev.node < 0 else ev.node,
         "value": float(ev.value),
         "x": round(float(ev.x), 3),
@@ -58,12 +31,12 @@ def sim_event(ev: SimEvent, tick: int) -> Event | None:
     if ev.text:
         data["text"] = ev.text
     if ev.kind is EventKind.PHASE:
-        data["phase"] = net_phase(Phase(int(ev.value))).value
-    return Event(kind, tick, data)
+        data["phase"] = wire_id(Phase(int(ev.value)))
+    return Event(wire_id(ev.kind), tick, data)
 
 
-def room_event(kind: str, tick: int, seat: int | None, name: str, player_id: int) -> Event:
+def room_event(kind: EventKind, tick: int, seat: int | None, name: str, player_id: int) -> Event:
     """A server event about a player (joined, left, replaced by a bot, returned)."""
-    character = None if seat is None else CHARACTER_IDS[seat]
+    character = None if seat is None else wire_id(Character(seat))
     data = {"seat": seat, "character": character, "name": name, "player_id": player_id}
-    return Event(kind, tick, data)
+    return Event(wire_id(kind), tick, data)

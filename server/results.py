@@ -5,7 +5,12 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from game.net import Character, Difficulty, End, MatchResults, Mode, pack
+from game.kinds import Character, Difficulty, Mode
+from game.net import (
+    End,
+    MatchResults,
+    pack,
+)
 from game.sim import CHARACTER_IDS
 from server.history import MatchRecord
 
@@ -22,10 +27,10 @@ def end_frame(play: Play, difficulty: Difficulty) -> bytes:
     results = MatchResults(
         level=result.level,
         seed=result.seed,
-        mode=Mode(result.mode),
+        mode=Mode.from_id(result.mode),
         difficulty=difficulty,
-        winner=None if result.winner is None else Character(result.winner),
-        favour={Character(k): v for k, v in result.favour.items()},
+        winner=None if result.winner is None else Character.from_id(result.winner),
+        favour={Character.from_id(k): v for k, v in result.favour.items()},
         leak=result.leak,
         outcome=result.outcome,
         stars=result.stars,
@@ -47,7 +52,7 @@ def match_record(room: GameRoom, play: Play, aborted: bool) -> MatchRecord:
         room=room.code,
         level=result.level,
         mode=result.mode,
-        difficulty=room.difficulty.value,
+        difficulty=room.difficulty.id,
         seed=match.seed,
         players=_players(room, play),
         favour=dict(result.favour),

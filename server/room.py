@@ -13,15 +13,13 @@ import secrets
 from collections.abc import Iterator
 from typing import Protocol
 
-from game.bots import Difficulty as SimDifficulty
+from game.kinds import Character, EventKind, Phase
 from game.levels import LevelError, level_ids, load_level
 from game.net import (
     SEATS,
-    Character,
     Create,
     ErrorCode,
     InputMsg,
-    Phase,
     ProtocolError,
     Room,
     Seat,
@@ -29,9 +27,7 @@ from game.net import (
     pack,
 )
 from game.net.codec import Wire
-from game.sim import CHARACTER_IDS
-from game.sim import Mode as SimMode
-from server.events import net_phase, room_event, sim_event
+from server.events import room_event, sim_event
 from server.history import MatchRecord
 from server.lobby import Session
 from server.play import SNAP_EVERY, Play
@@ -96,7 +92,7 @@ class GameRoom:
         if self.phase not in _LOBBY_PHASES:
             raise ProtocolError(ErrorCode.WRONG_PHASE, "join: a match is on; join with spectate")
         if character is not None:
-            seat = CHARACTER_IDS.index(character.value)
+            seat = int(character)
             if self.seats[seat] is not None:
                 raise _taken(character)
         else:
@@ -116,7 +112,7 @@ class GameRoom:
             self.held.pop(seat, None)
             if self.play is not None:
                 self.play.match.set_bot(seat, True)
-            self._announce("player_left", session, seat)
+            self._announce(EventKind.PLAYER_LEFT, session, seat)
             self._pick_host()
         session.room, session.seat = None, None
         if self.play is not None:
@@ -131,7 +127,7 @@ class GameRoom:
         seat = session.seat
         self.held[seat] = self.tick + HOLD_S * self.play.match.world.tick_rate
         self.play.match.set_bot(seat, True)
-        self._announce("bot_took_over", session, seat)
+        self._announce(EventKind.BOT_TOOK_OVER, session, seat)
         self.broadcast_room()
         return True
 
@@ -140,7 +136,7 @@ class GameRoom:
         if session.seat is not None and self.held.pop(session.seat, None) is not None:
             assert self.play is not None
             self.play.match.set_bot(session.seat, False)
-            self._announce("player_returned", session, session.seat)
+            self._announce(EventKind.PLAYER_RETURNED, session, session.seat)
         if self.play is not None:
             self.play.reset_viewer(session, spectator=session.seat is None)
         self.broadcast_room()
@@ -148,7 +144,7 @@ class GameRoom:
     # -- lobby requests -----------------------------------------------------------
     def pick(self, session: Session, character: Character) -> None:
         seat = self._lobby_seat(session, "pick")
-        new = CHARACTER_IDS.index(character.value)
+        new = int(character)
         if new != seat:
             if self.seats[new] is not None:
                 raise _taken(character)
@@ -165,8 +161,8 @@ class GameRoom:
         if msg.level is not None:
             check_level(msg.level)
             self.level = msg.level
-        self.mode = msg.mode or self.mode
-        self.difficulty = msg.difficulty or self.difficulty
+        self.mode = self.mode if msg.mode is None else msg.mode
+        self.difficulty = self.difficulty if msg.difficulty is None else msg.difficulty
         self.duration_s = msg.duration_s or self.duration_s
         self.broadcast_room()
 
@@ -186,8 +182,8 @@ class GameRoom:
         self.play = Play(
             level,
             secrets.randbelow(2**31),
-            SimMode.from_id(self.mode.value),
-            SimDifficulty.from_id(self.difficulty.value),
+            self.mode,
+            self.difficulty,
             self.duration_s,
             humans,
         )
@@ -199,8 +195,8 @@ class GameRoom:
             "room %s: match started (%s, %s, %s, seed %d, humans %s)",
             self.code,
             self.level,
-            self.mode.value,
-            self.difficulty.value,
+            self.mode.id,
+            self.difficulty.id,
             self.play.match.seed,
             sorted(humans),
         )
@@ -231,7 +227,7 @@ class GameRoom:
         over = play.match.over
         if over or tick % SNAP_EVERY == 0:
             play.send_snaps(self.members())
-        phase = net_phase(play.match.world.phase)
+        phase = play.match.world.phase
         if over:
             self.finish()
         elif phase is not self.phase:
@@ -299,17 +295,17 @@ class GameRoom:
         self.ready[seat] = False
         session.room, session.seat = self, seat
         if announce:
-            self._announce("player_joined", session, seat)
+            self._announce(EventKind.PLAYER_JOINED, session, seat)
         self.broadcast_room()
 
-    def _announce(self, kind: str, session: Session, seat: int) -> None:
+    def _announce(self, kind: EventKind, session: Session, seat: int) -> None:
         self.broadcast(room_event(kind, self.tick, seat, session.name, session.player_id))
 
     def _seat_view(self, seat: int) -> Seat:
         session = self.seats[seat]
-        character = Character(CHARACTER_IDS[seat])
+        character = Character(seat)
         if session is None:
-            return Seat(name=f"{CHARACTER_IDS[seat].title()} bot", character=character)
+            return Seat(name=f"{character.id.title()} bot", character=character)
         away = seat in self.held
         return Seat(session.name, character, away, self.ready[seat], session.player_id)
 
@@ -347,4 +343,4 @@ def check_level(level: str) -> None:
 
 
 def _taken(character: Character) -> ProtocolError:
-    return ProtocolError(ErrorCode.CHARACTER_TAKEN, f"character: {character.value} is taken")
+    return ProtocolError(ErrorCode.CHARACTER_TAKEN, f"character: {character.id} is taken")

@@ -11,12 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from game.kinds import Character, Difficulty, Mode, Phase
 from game.net import (
     PROTOCOL_VERSION,
     ROOM_CODE_ALPHABET,
-    Character,
     Create,
-    Difficulty,
     End,
     ErrorCode,
     ErrorMsg,
@@ -26,8 +25,6 @@ from game.net import (
     Join,
     Leave,
     MatchResults,
-    Mode,
-    Phase,
     Pick,
     Ping,
     Pong,

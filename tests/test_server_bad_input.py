@@ -14,15 +14,14 @@ from test_server_support import TIMEOUT, Player, live_server_fixture
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
+from game.kinds import Character, Phase
 from game.net import (
-    Character,
     CloseCode,
     ErrorCode,
     ErrorMsg,
     Hello,
     InputMsg,
     Join,
-    Phase,
     Pick,
     Room,
     Snap,

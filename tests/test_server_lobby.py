@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from test_server_support import Player, live_server_fixture
 
+from game.kinds import Character, Difficulty, Mode, Phase
 from game.net import (
-    Character,
     Create,
-    Difficulty,
     ErrorCode,
     ErrorMsg,
     Event,
     Join,
     Leave,
-    Mode,
-    Phase,
     Pick,
     Ready,
     Room,

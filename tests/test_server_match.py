@@ -6,13 +6,13 @@ import asyncio
 
 from test_server_support import TIMEOUT, Player, live_server_fixture
 
+from game.kinds import Phase
 from game.net import (
     End,
     ErrorCode,
     ErrorMsg,
     Event,
     Join,
-    Phase,
     Rejoin,
     Room,
     Snap,

@@ -13,7 +13,12 @@ from pathlib import Path
 
 from test_server_support import TIMEOUT, Player, live_server_fixture
 
-from game.net import Phase, Room, Snap, Start
+from game.kinds import Phase
+from game.net import (
+    Room,
+    Snap,
+    Start,
+)
 from game.replay import Replay, verify
 from server.app import GameServer
 from server.thread import ServerThread

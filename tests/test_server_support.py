@@ -16,13 +16,12 @@ from typing import Any
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
+from game.kinds import Difficulty, Mode
 from game.net import (
     ClientMessage,
     Create,
-    Difficulty,
     Hello,
     InputMsg,
-    Mode,
     Room,
     ServerMessage,
     Snap,

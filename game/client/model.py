@@ -17,7 +17,7 @@ from game.client.interpolation import KeyframeBuffer, RenderClock
 from game.client.prediction import Predictor
 from game.levels.model import Level
 from game.sim import CHARACTER_NAMES
-from game.sim.events import Event as SimEvent
+from game.sim.events import Event
 from game.sim.navigation import navigation_for
 from game.sim.observation import Observation
 from game.sim.types import Phase
@@ -74,7 +74,7 @@ class GameEvent:
         )
 
 
-def sim_to_game_event(ev: SimEvent, tick: int) -> GameEvent:
+def sim_to_game_event(ev: Event, tick: int) -> GameEvent:
     """The replay path: a simulation event, named as the server names it."""
     return GameEvent(
         ev.kind.id,

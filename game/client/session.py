@@ -14,8 +14,8 @@ from typing import Protocol
 
 from game.client.model import GameEvent, MatchModel
 from game.client.netclient import Connected, Dead, Item, Reconnecting
+from game.kinds import Character, Difficulty, Mode, Phase
 from game.levels import LevelError, load_level
-from game.net import Character as NetCharacter
 from game.net import (
     ClientMessage,
     Create,
@@ -37,9 +37,6 @@ from game.net import (
     Start,
     Welcome,
 )
-from game.net import Difficulty as NetDifficulty
-from game.net import Mode as NetMode
-from game.net import Phase as NetPhase
 from game.net.snapshot import observation_from
 from game.sim.types import CHARACTER_IDS, Input
 
@@ -108,21 +105,23 @@ class NetSession:
     @property
     def in_match(self) -> bool:
         return self.room is not None and self.room.phase in (
-            NetPhase.COUNTDOWN,
-            NetPhase.LIVE,
-            NetPhase.CLIMAX,
+            Phase.COUNTDOWN,
+            Phase.LIVE,
+            Phase.CLIMAX,
         )
 
     # -- lobby actions --------------------------------------------------------------
     def create(self, level: str, mode: str, difficulty: str, duration_s: int | None = None) -> None:
-        self.link.send(Create(level, NetMode(mode), NetDifficulty(difficulty), duration_s))
+        self.link.send(
+            Create(level, Mode.from_id(mode), Difficulty.from_id(difficulty), duration_s)
+        )
 
     def join(self, code: str, character: str | None = None) -> None:
-        char = NetCharacter(character) if character else None
+        char = Character.from_id(character) if character else None
         self.link.send(Join(code.strip().upper(), char))
 
     def pick(self, character: str) -> None:
-        self.link.send(Pick(NetCharacter(character)))
+        self.link.send(Pick(Character.from_id(character)))
 
     def ready(self, ready: bool) -> None:
         self.link.send(Ready(ready))
@@ -210,7 +209,7 @@ class NetSession:
         self.room = room
         self.state = SessionState.ROOM
         if (
-            room.phase is NetPhase.COUNTDOWN
+            room.phase is Phase.COUNTDOWN
             and (old is None or old.phase is not room.phase)
             or self.in_match
             and self.model is None

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from game.kinds import Character, Difficulty, Mode
 from game.net.codec import MAX_CLIENT_FRAME, unpack
 from game.net.errors import ErrorCode, ProtocolError
 from game.net.messages import (
@@ -17,10 +18,7 @@ from game.net.messages import (
     PROTOCOL_VERSION,
     ROOM_CODE_WHAT,
     UINT32_MAX,
-    Character,
-    Difficulty,
     Fields,
-    Mode,
     check_bool,
     check_enum,
     check_int,
@@ -32,6 +30,7 @@ from game.net.messages import (
     is_level_id,
     is_room_code,
     message_type,
+    wire_id,
 )
 
 __all__ = [
@@ -83,8 +82,8 @@ class Create:
     T: ClassVar[str] = "create"
 
     def to_wire(self) -> dict[str, Any]:
-        wire: dict[str, Any] = {"t": self.T, "level": self.level, "mode": self.mode.value}
-        wire["difficulty"] = self.difficulty.value
+        wire: dict[str, Any] = {"t": self.T, "level": self.level, "mode": wire_id(self.mode)}
+        wire["difficulty"] = wire_id(self.difficulty)
         if self.duration_s is not None:
             wire["duration_s"] = self.duration_s
         return wire
@@ -111,7 +110,7 @@ class Join:
     def to_wire(self) -> dict[str, Any]:
         wire: dict[str, Any] = {"t": self.T, "code": self.code}
         if self.character is not None:
-            wire["character"] = self.character.value
+            wire["character"] = wire_id(self.character)
         if self.spectate:
             wire["spectate"] = True
         return wire
@@ -136,7 +135,7 @@ class Pick:
     T: ClassVar[str] = "pick"
 
     def to_wire(self) -> dict[str, Any]:
-        return {"t": self.T, "character": self.character.value}
+        return {"t": self.T, "character": wire_id(self.character)}
 
     @classmethod
     def read(cls, f: Fields) -> Pick:
@@ -209,10 +208,14 @@ class Settings:
 
     def to_wire(self) -> dict[str, Any]:
         wire: dict[str, Any] = {"t": self.T}
-        for key in ("level", "mode", "difficulty", "duration_s"):
-            value = getattr(self, key)
-            if value is not None:
-                wire[key] = value
+        if self.level is not None:
+            wire["level"] = self.level
+        if self.mode is not None:
+            wire["mode"] = wire_id(self.mode)
+        if self.difficulty is not None:
+            wire["difficulty"] = wire_id(self.difficulty)
+        if self.duration_s is not None:
+            wire["duration_s"] = self.duration_s
         return wire
 
     @classmethod

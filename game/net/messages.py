@@ -1,18 +1,20 @@
-"""The protocol's vocabulary and the field checks every message decoder shares.
+"""The protocol's limits and the field checks every message decoder shares.
 
-Enums whose values are the wire strings, the limits of every field, and
+How the game's vocabulary (``game.kinds``) travels: :func:`wire_id` and
+:func:`check_enum` are the one place its enums become wire strings and back. Also the
+limits of every field, and
 :class:`Fields`, a reader that pulls typed values out of one decoded map and raises
 :class:`ProtocolError` naming the exact path (``input.move[0]``) and the problem.
 """
 
 from __future__ import annotations
 
-import enum
 import math
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from game.kinds import Kind
 from game.net.codec import type_name
 from game.net.errors import ErrorCode, ProtocolError
 
@@ -26,11 +28,7 @@ __all__ = [
     "ROOM_CODE_WHAT",
     "SEATS",
     "UINT32_MAX",
-    "Character",
-    "Difficulty",
     "Fields",
-    "Mode",
-    "Phase",
     "check_bool",
     "check_enum",
     "check_int",
@@ -46,6 +44,7 @@ __all__ = [
     "message_type",
     "new_room_code",
     "show",
+    "wire_id",
 ]
 
 PROTOCOL_VERSION = 1
@@ -65,34 +64,6 @@ ROOM_CODE_WHAT = f"{ROOM_CODE_LENGTH} letters from {ROOM_CODE_ALPHABET}"
 _LEVEL_ID = re.compile(rf"[a-z0-9][a-z0-9-]{{0,{LEVEL_ID_MAX - 1}}}")
 _TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 _KIND = re.compile(r"[a-z][a-z0-9_]{0,31}")
-
-
-class Character(enum.StrEnum):
-    KIRAN = "kiran"
-    MAX = "max"
-    VOSS = "voss"
-    JENNA = "jenna"
-
-
-class Mode(enum.StrEnum):
-    SHOWDOWN = "showdown"
-    ALLIANCE = "alliance"
-
-
-class Difficulty(enum.StrEnum):
-    EASY = "easy"
-    NORMAL = "normal"
-    HARD = "hard"
-
-
-class Phase(enum.StrEnum):
-    """Room phases as the ``room`` message names them."""
-
-    LOBBY = "lobby"
-    COUNTDOWN = "countdown"
-    LIVE = "live"
-    CLIMAX = "climax"
-    RESULTS = "results"
 
 
 def is_room_code(value: object) -> bool:
@@ -131,7 +102,7 @@ def show(value: object) -> str:
     return type_name(value)
 
 
-E = TypeVar("E", bound=enum.StrEnum)
+K = TypeVar("K", bound=Kind)
 
 
 def check_int(value: object, path: str, lo: int, hi: int) -> int:
@@ -154,10 +125,18 @@ def check_bool(value: object, path: str) -> bool:
     return value
 
 
-def check_enum(value: object, path: str, cls: type[E]) -> E:
-    if isinstance(value, str) and value in cls._value2member_map_:
-        return cls(value)
-    raise _bad(path, "one of " + ", ".join(repr(m.value) for m in cls), value)
+def wire_id(kind: Kind) -> str:
+    """The string a word of the vocabulary travels as ("kiran", "showdown", "live"...)."""
+    return kind.id
+
+
+def check_enum(value: object, path: str, cls: type[K]) -> K:
+    """The member of ``cls`` whose wire id ``value`` is."""
+    if isinstance(value, str):
+        for member in cls:
+            if wire_id(member) == value:
+                return member
+    raise _bad(path, "one of " + ", ".join(repr(wire_id(m)) for m in cls), value)
 
 
 def check_str(value: object, path: str, what: str, ok: Callable[[str], bool]) -> str:

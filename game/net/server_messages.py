@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from game.kinds import Character, Difficulty, Mode, Phase
 from game.net.codec import MAX_SERVER_FRAME, unpack
 from game.net.errors import ErrorCode, ProtocolError
 from game.net.messages import (
@@ -19,11 +20,7 @@ from game.net.messages import (
     ROOM_CODE_WHAT,
     SEATS,
     UINT32_MAX,
-    Character,
-    Difficulty,
     Fields,
-    Mode,
-    Phase,
     check_bool,
     check_enum,
     check_int,
@@ -37,6 +34,7 @@ from game.net.messages import (
     is_level_id,
     is_room_code,
     message_type,
+    wire_id,
 )
 
 __all__ = [
@@ -93,7 +91,7 @@ class Seat:
     player_id: int | None = None
 
     def to_wire(self) -> dict[str, Any]:
-        char = None if self.character is None else self.character.value
+        char = None if self.character is None else wire_id(self.character)
         return {
             "character": char,
             "name": self.name,
@@ -136,11 +134,11 @@ class Room:
             "t": self.T,
             "code": self.code,
             "level": self.level,
-            "mode": self.mode.value,
-            "difficulty": self.difficulty.value,
+            "mode": wire_id(self.mode),
+            "difficulty": wire_id(self.difficulty),
             "seats": [seat.to_wire() for seat in self.seats],
             "host": self.host,
-            "phase": self.phase.value,
+            "phase": wire_id(self.phase),
             "spectators": self.spectators,
             "duration_s": self.duration_s,
             "tick_hz": self.tick_hz,
@@ -253,10 +251,10 @@ class MatchResults:
         return {
             "level": self.level,
             "seed": self.seed,
-            "mode": self.mode.value,
-            "difficulty": self.difficulty.value,
-            "winner": None if self.winner is None else self.winner.value,
-            "favour": {Character(k).value: v for k, v in self.favour.items()},
+            "mode": wire_id(self.mode),
+            "difficulty": wire_id(self.difficulty),
+            "winner": None if self.winner is None else wire_id(self.winner),
+            "favour": {wire_id(k): v for k, v in self.favour.items()},
             "leak": self.leak,
             "outcome": self.outcome,
             "stars": self.stars,
@@ -277,7 +275,7 @@ class MatchResults:
             difficulty=check_enum(f.req("difficulty"), f.path("difficulty"), Difficulty),
             winner=None if winner is None else check_enum(winner, f.path("winner"), Character),
             favour={
-                c: check_number(favour.get(c.value), f"{f.path('favour')}.{c.value}", 0, _BIG)
+                c: check_number(favour.get(wire_id(c)), f"{f.path('favour')}.{wire_id(c)}", 0, _BIG)
                 for c in Character
             },
             leak=check_number(f.req("leak"), f.path("leak"), 0, _BIG),

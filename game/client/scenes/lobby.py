@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pygame
 
-from game.bots import DIFFICULTY_IDS
 from game.client.app import App, Scene
 from game.client.input import Ui, UiEvent
 from game.client.online import Online
@@ -17,10 +16,9 @@ from game.client.render import sprites
 from game.client.render.text import text
 from game.client.scenes.ui import Item, OptionList, backdrop, draw_title, footer, scale
 from game.client.session import SessionState
+from game.kinds import DIFFICULTY_IDS, Difficulty, Mode
 from game.levels import level_ids
-from game.net import Difficulty as NetDifficulty
-from game.net import Mode as NetMode
-from game.net import Settings as NetSettings
+from game.net import Settings
 from game.sim.types import CHARACTER_IDS, CHARACTER_NAMES, MODE_IDS
 
 __all__ = ["LobbyScene"]
@@ -69,8 +67,8 @@ class LobbyScene(Scene):
         self.list.item("ready").index = int(ready)
         if room.level in self.levels:
             self.list.item("level").index = self.levels.index(room.level)
-        self.list.item("mode").index = MODE_IDS.index(room.mode.value)
-        self.list.item("difficulty").index = DIFFICULTY_IDS.index(room.difficulty.value)
+        self.list.item("mode").index = MODE_IDS.index(room.mode.id)
+        self.list.item("difficulty").index = DIFFICULTY_IDS.index(room.difficulty.id)
         for key in ("level", "mode", "difficulty", "start"):
             self.list.item(key).enabled = host
         self.list.item("ready").enabled = not host
@@ -90,11 +88,11 @@ class LobbyScene(Scene):
         elif key == "ready":
             s.ready(item.value == "yes")
         elif key == "level":
-            s.send(NetSettings(level=item.value))
+            s.send(Settings(level=item.value))
         elif key == "mode":
-            s.send(NetSettings(mode=NetMode(item.value)))
+            s.send(Settings(mode=Mode.from_id(item.value)))
         elif key == "difficulty":
-            s.send(NetSettings(difficulty=NetDifficulty(item.value)))
+            s.send(Settings(difficulty=Difficulty.from_id(item.value)))
         elif key == "start" and what == "choose":
             s.start()
         elif key == "leave" and what == "choose":
@@ -169,7 +167,7 @@ class LobbyScene(Scene):
                     ),
                 )
         info = (
-            f"{room.level}  -  {room.mode.value}  -  bots {room.difficulty.value}"
+            f"{room.level}  -  {room.mode.id}  -  bots {room.difficulty.id}"
             f"  -  spectators {room.spectators}"
         )
         surf.blit(text(info, round(20 * u), pal.MUTED), (x, y + 4 * round(92 * u)))

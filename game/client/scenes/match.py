@@ -150,11 +150,7 @@ class MatchScene(Scene):
         results = self.session.results
         assert results is not None
         seat = self.model.local_seat
-        won = (
-            results.winner is not None
-            and seat is not None
-            and results.winner.value == (("kiran", "max", "voss", "jenna")[seat])
-        )
+        won = results.winner is not None and seat is not None and results.winner == seat
         alliance_ok = results.stars is not None and results.stars >= 2
         self.app.audio.play("win" if won or alliance_ok else "lose")
         self.app.replace(ResultsScene(self.app, self.online, results, self.model.obs))

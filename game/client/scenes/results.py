@@ -13,7 +13,7 @@ from game.client.render.text import text
 from game.client.scenes.ui import Item, OptionList, backdrop, footer, scale
 from game.net import MatchResults
 from game.sim.observation import Observation
-from game.sim.types import CHARACTER_IDS, CHARACTER_NAMES
+from game.sim.types import CHARACTER_NAMES
 
 __all__ = ["ResultsScene", "headline"]
 
@@ -30,7 +30,7 @@ def headline(results: MatchResults) -> str:
         return f"ALLIANCE: {results.stars} / 3 STARS"
     if results.winner is None:
         return "NOBODY WINS"
-    return f"{CHARACTER_NAMES[CHARACTER_IDS.index(results.winner.value)].upper()} WINS"
+    return f"{CHARACTER_NAMES[results.winner].upper()} WINS"
 
 
 class ResultsScene(Scene):
@@ -98,7 +98,7 @@ class ResultsScene(Scene):
         u = scale(surf)
         w = surf.get_width()
         r = self.results
-        winner = CHARACTER_IDS.index(r.winner.value) if r.winner is not None else None
+        winner = None if r.winner is None else int(r.winner)
         colour = pal.char_colour(winner) if winner is not None else pal.CYAN
         title = text(headline(r), round(64 * u), colour, True)
         surf.blit(title, title.get_rect(midtop=(w // 2, round(36 * u))))
@@ -171,6 +171,6 @@ class ResultsScene(Scene):
 
 
 def _char(seat: int):  # type: ignore[no-untyped-def]
-    from game.net import Character
+    from game.kinds import Character
 
-    return Character(CHARACTER_IDS[seat])
+    return Character(seat)
