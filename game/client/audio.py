@@ -12,22 +12,24 @@ import sys
 import numpy as np
 import pygame
 
+from game.kinds import EventKind
+
 __all__ = ["Audio", "SFX_FOR_EVENT"]
 
 RATE = 22050
-SFX_FOR_EVENT = {
-    "patch": "patch",
-    "crash": "crash",
-    "surge": "surge",
-    "shutdown": "surge",
-    "reassure": "reassure",
-    "firewall": "firewall",
-    "drone": "drone",
-    "post": "post",
-    "showcase": "showcase",
-    "master_patch": "master_patch",
-    "breach": "lose",
-    "contained": "win",
+SFX_FOR_EVENT: dict[EventKind, str] = {
+    EventKind.PATCH: "patch",
+    EventKind.CRASH: "crash",
+    EventKind.SURGE: "surge",
+    EventKind.SHUTDOWN: "surge",
+    EventKind.REASSURE: "reassure",
+    EventKind.FIREWALL: "firewall",
+    EventKind.DRONE: "drone",
+    EventKind.POST: "post",
+    EventKind.SHOWCASE: "showcase",
+    EventKind.MASTER_PATCH: "master_patch",
+    EventKind.BREACH: "lose",
+    EventKind.CONTAINED: "win",
 }
 
 
@@ -131,7 +133,7 @@ class Audio:
             snd.set_volume(self.master * self.sfx_volume)
             snd.play()
 
-    def event(self, kind: str) -> None:
+    def event(self, kind: EventKind) -> None:
         name = SFX_FOR_EVENT.get(kind)
         if name:
             self.play(name)

@@ -15,7 +15,9 @@ import numpy as np
 
 from game.client.interpolation import KeyframeBuffer, RenderClock
 from game.client.prediction import Predictor
+from game.kinds import EventKind
 from game.levels.model import Level
+from game.net.messages import from_wire_id
 from game.sim import CHARACTER_NAMES
 from game.sim.events import Event
 from game.sim.navigation import navigation_for
@@ -26,25 +28,28 @@ __all__ = ["Banner", "Effect", "Frame", "GameEvent", "MatchModel", "sim_to_game_
 
 INTERP_DELAY_TICKS = 3.0  # 100 ms at 30 Hz: at least one snapshot interval of slack
 EFFECT_SECONDS = {
-    "post": 1.6,
-    "showcase": 2.5,
-    "master_patch": 2.0,
-    "patch": 0.9,
-    "crash": 1.2,
-    "firewall": 0.8,
-    "drone": 0.8,
-    "reassure": 0.8,
-    "infect": 0.8,
-    "panic_wave": 1.6,
+    EventKind.POST: 1.6,
+    EventKind.SHOWCASE: 2.5,
+    EventKind.MASTER_PATCH: 2.0,
+    EventKind.PATCH: 0.9,
+    EventKind.CRASH: 1.2,
+    EventKind.FIREWALL: 0.8,
+    EventKind.DRONE: 0.8,
+    EventKind.REASSURE: 0.8,
+    EventKind.INFECT: 0.8,
+    EventKind.PANIC_WAVE: 1.6,
 }
 BANNER_SECONDS = 2.6
+_SHAKES = frozenset(
+    (EventKind.CRASH, EventKind.SURGE, EventKind.SHUTDOWN, EventKind.BREACH, EventKind.PANIC_WAVE)
+)
 
 
 @dataclass(frozen=True, slots=True)
 class GameEvent:
     """An ``event`` message's content, the same for network and replay play."""
 
-    kind: str
+    kind: EventKind
     tick: int
     seat: int | None = None
     node: int | None = None
@@ -55,14 +60,19 @@ class GameEvent:
     name: str = ""
 
     @classmethod
-    def from_wire(cls, kind: str, tick: int, data: dict[str, Any]) -> GameEvent:
+    def from_wire(cls, kind: str, tick: int, data: dict[str, Any]) -> GameEvent | None:
+        """The event, or None for a kind this client does not know (it is ignored)."""
+        known = from_wire_id(EventKind, kind)
+        if known is None:
+            return None
+
         def num(key: str) -> float:
             v = data.get(key)
             return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else 0.0
 
         seat, node = data.get("seat"), data.get("node")
         return cls(
-            kind,
+            known,
             tick,
             seat if isinstance(seat, int) and 0 <= seat < 4 else None,
             node if isinstance(node, int) and node >= 0 else None,
@@ -77,7 +87,7 @@ class GameEvent:
 def sim_to_game_event(ev: Event, tick: int) -> GameEvent:
     """The replay path: a simulation event, named as the server names it."""
     return GameEvent(
-        ev.kind.id,
+        ev.kind,
         tick,
         None if ev.seat < 0 else ev.seat,
         None if ev.node < 0 else ev.node,
@@ -90,7 +100,7 @@ def sim_to_game_event(ev: Event, tick: int) -> GameEvent:
 
 @dataclass(frozen=True, slots=True)
 class Effect:
-    kind: str
+    kind: EventKind
     seat: int | None
     x: float
     y: float
@@ -135,16 +145,16 @@ class Frame:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-_BANNERS: dict[str, tuple[str, tuple[int, int, int]]] = {
-    "surge": ("GLITCH SURGE", (236, 40, 160)),
-    "shutdown": ("SYSTEM SHUTDOWN", (236, 40, 160)),
-    "crash": ("SYSTEM CRASHED", (235, 55, 60)),
-    "panic_wave": ("PANIC WAVE", (250, 190, 60)),
-    "master_patch": ("MASTER PATCH DEPLOYED", (70, 225, 240)),
-    "breach": ("DATA BREACH", (235, 55, 60)),
-    "contained": ("GLITCH CONTAINED", (70, 225, 240)),
-    "bot_took_over": ("PLAYER DROPPED", (250, 190, 60)),
-    "player_returned": ("PLAYER IS BACK", (70, 225, 240)),
+_BANNERS: dict[EventKind, tuple[str, tuple[int, int, int]]] = {
+    EventKind.SURGE: ("GLITCH SURGE", (236, 40, 160)),
+    EventKind.SHUTDOWN: ("SYSTEM SHUTDOWN", (236, 40, 160)),
+    EventKind.CRASH: ("SYSTEM CRASHED", (235, 55, 60)),
+    EventKind.PANIC_WAVE: ("PANIC WAVE", (250, 190, 60)),
+    EventKind.MASTER_PATCH: ("MASTER PATCH DEPLOYED", (70, 225, 240)),
+    EventKind.BREACH: ("DATA BREACH", (235, 55, 60)),
+    EventKind.CONTAINED: ("GLITCH CONTAINED", (70, 225, 240)),
+    EventKind.BOT_TOOK_OVER: ("PLAYER DROPPED", (250, 190, 60)),
+    EventKind.PLAYER_RETURNED: ("PLAYER IS BACK", (70, 225, 240)),
 }
 
 
@@ -220,8 +230,8 @@ class MatchModel:
         if duration:
             effect = Effect(ev.kind, ev.seat, ev.x, ev.y, self.time, duration, ev.value, ev.node)
             self.effects.append(effect)
-        if ev.kind in ("crash", "surge", "shutdown", "breach", "panic_wave"):
-            self.shake = max(self.shake, 0.6 if ev.kind != "crash" else 0.45)
+        if ev.kind in _SHAKES:
+            self.shake = max(self.shake, 0.6 if ev.kind is not EventKind.CRASH else 0.45)
         banner = self._banner(ev)
         if banner:
             self.banners.append(banner)
@@ -229,20 +239,20 @@ class MatchModel:
 
     def _banner(self, ev: GameEvent) -> Banner | None:
         who = CHARACTER_NAMES[ev.seat] if ev.seat is not None else ""
-        if ev.kind == "showcase":
+        if ev.kind is EventKind.SHOWCASE:
             good = ev.value > 0
             colour = (138, 79, 216) if good else (235, 55, 60)
             title = "SHOWCASE DAZZLES" if good else "SHOWCASE BACKFIRES"
             return Banner(title, colour, self.time, f"{who} on the main stage")
-        if ev.kind == "post":
+        if ev.kind is EventKind.POST:
             return Banner("JENNA POSTS", (155, 207, 58), self.time, "the feed calms the hall")
         if ev.kind in _BANNERS:
             title, colour = _BANNERS[ev.kind]
             sub = ev.text
-            if ev.kind in ("bot_took_over", "player_returned"):
+            if ev.kind in (EventKind.BOT_TOOK_OVER, EventKind.PLAYER_RETURNED):
                 name = ev.name or who
-                sub = f"{name}: a bot takes over" if ev.kind == "bot_took_over" else name
-            elif ev.kind == "crash" and ev.node is not None:
+                sub = f"{name}: a bot takes over" if ev.kind is EventKind.BOT_TOOK_OVER else name
+            elif ev.kind is EventKind.CRASH and ev.node is not None:
                 sub = self.level.nodes[ev.node].name
             return Banner(title, colour, self.time, sub)
         return None

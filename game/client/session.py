@@ -172,7 +172,9 @@ class NetSession:
             self._snap(item)
         elif isinstance(item, Event):
             if self.model is not None:
-                self.model.event(GameEvent.from_wire(item.kind, item.tick, dict(item.data)))
+                ev = GameEvent.from_wire(item.kind, item.tick, dict(item.data))
+                if ev is not None:
+                    self.model.event(ev)
         elif isinstance(item, Room):
             self._room(item)
         elif isinstance(item, Welcome):

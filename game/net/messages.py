@@ -39,6 +39,7 @@ __all__ = [
     "check_number",
     "check_str",
     "check_token",
+    "from_wire_id",
     "is_level_id",
     "is_room_code",
     "message_type",
@@ -130,12 +131,20 @@ def wire_id(kind: Kind) -> str:
     return kind.id
 
 
-def check_enum(value: object, path: str, cls: type[K]) -> K:
-    """The member of ``cls`` whose wire id ``value`` is."""
+def from_wire_id(cls: type[K], value: object) -> K | None:
+    """The member of ``cls`` whose wire id ``value`` is, or None."""
     if isinstance(value, str):
         for member in cls:
             if wire_id(member) == value:
                 return member
+    return None
+
+
+def check_enum(value: object, path: str, cls: type[K]) -> K:
+    """The member of ``cls`` whose wire id ``value`` is; a ProtocolError otherwise."""
+    member = from_wire_id(cls, value)
+    if member is not None:
+        return member
     raise _bad(path, "one of " + ", ".join(repr(wire_id(m)) for m in cls), value)
 
 

@@ -18,6 +18,7 @@ from game.client.render import sprites
 from game.client.render.camera import Camera
 from game.client.render.floor import render_floor
 from game.client.render.text import text_outlined
+from game.kinds import EventKind
 from game.levels.model import Level
 
 __all__ = ["StageRenderer"]
@@ -342,7 +343,7 @@ class StageRenderer:
         fade = int(200 * (1 - a))
         colour = pal.char_colour(e.seat, self.colourblind) if e.seat is not None else pal.CYAN
         c = cam.to_screen(e.x, e.y)
-        if e.kind == "post":
+        if e.kind is EventKind.POST:
             # a broadcast: rings sweep out from Jenna across the whole hall
             for k in range(3):
                 r = round((a * 1.4 - k * 0.18) * max(cam.view_w, cam.view_h))
@@ -350,7 +351,7 @@ class StageRenderer:
                     surf.blit(
                         _disc(r, colour, max(0, fade // (k + 1)), 6), (c[0] - r - 1, c[1] - r - 1)
                     )
-        elif e.kind == "showcase":
+        elif e.kind is EventKind.SHOWCASE:
             good = e.value > 0
             beam = (120, 100, 40) if good else (120, 20, 20)
             r = round(t * (3.5 + a))
@@ -363,7 +364,7 @@ class StageRenderer:
                 end = (c[0] + math.cos(ang) * r, c[1] + math.sin(ang) * r)
                 pygame.draw.line(surf, ring, c, end, 1)
             pygame.draw.circle(surf, ring, c, r, 2)
-        elif e.kind == "master_patch":
+        elif e.kind is EventKind.MASTER_PATCH:
             r = round(a * 30 * t)
             if r > 4:
                 surf.blit(_disc(r, pal.CYAN, fade, max(4, t // 4)), (c[0] - r - 1, c[1] - r - 1))
@@ -371,7 +372,7 @@ class StageRenderer:
                     _disc(max(1, r - t), pal.WHITE, fade // 2, 3),
                     (c[0] - r + t - 1, c[1] - r + t - 1),
                 )
-        elif e.kind == "patch":
+        elif e.kind is EventKind.PATCH:
             r = round(t * (0.6 + a * 1.6))
             surf.blit(_disc(r, colour, fade, 4), (c[0] - r - 1, c[1] - r - 1))
             for k in range(8):
@@ -380,13 +381,13 @@ class StageRenderer:
                 pygame.draw.circle(
                     surf, pal.WHITE, (c[0] + math.cos(ang) * d, c[1] + math.sin(ang) * d), 3
                 )
-        elif e.kind in ("crash", "panic_wave"):
-            r = round(t * (1 + a * (6 if e.kind == "crash" else 10)))
-            col = pal.RED if e.kind == "crash" else pal.AMBER
+        elif e.kind in (EventKind.CRASH, EventKind.PANIC_WAVE):
+            r = round(t * (1 + a * (6 if e.kind is EventKind.CRASH else 10)))
+            col = pal.RED if e.kind is EventKind.CRASH else pal.AMBER
             surf.blit(_disc(r, col, fade, 5), (c[0] - r - 1, c[1] - r - 1))
-        elif e.kind in ("firewall", "drone", "reassure", "infect"):
+        elif e.kind in (EventKind.FIREWALL, EventKind.DRONE, EventKind.REASSURE, EventKind.INFECT):
             r = round(t * (0.5 + a * 1.5))
-            col = pal.GLITCH if e.kind == "infect" else colour
+            col = pal.GLITCH if e.kind is EventKind.INFECT else colour
             surf.blit(_disc(r, col, fade, 3), (c[0] - r - 1, c[1] - r - 1))
 
 
