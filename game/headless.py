@@ -161,6 +161,8 @@ def report_verification(replay: Replay, out: TextIO) -> int:
         check = verify(replay)
     except ReplayError as exc:
         raise SystemExit(f"expo-showdown: error: {exc}") from None
+    if check.note:
+        out.write(check.note + "\n")
     if check.ok:
         out.write(f"ok: {replay.ticks} ticks re-simulated, final state hash {check.final_hash}\n")
         return 0

@@ -2,7 +2,9 @@
 
 Only inputs are stored (run-length: a seat's input is written when it changes), so
 re-simulating is the only way to get the state back, and doing so checks the
-simulation is still deterministic.
+simulation is still deterministic. A replay also records the numpy version that drew
+its random stream: numpy keeps a generator's stream stable within a version but may
+change it between versions, so playing back under another one says so.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from game.kinds import Difficulty
 from game.levels import LevelError, load_level_text
 from game.levels.catalog import defaults_text
 from game.levels.model import Level
 from game.sim import Input, Mode, World, state_hash
 
-__all__ = ["InputLog", "Replay", "ReplayError", "Verification", "verify"]
+__all__ = ["InputLog", "Replay", "ReplayError", "Verification", "numpy_note", "verify"]
 
 FORMAT = "expo-showdown-replay"
 VERSION = 1
@@ -73,6 +77,7 @@ class InputLog:
             final_hash,
             list(self.changes),
             dict(self.checkpoints or {}),
+            np.__version__,
         )
 
 
@@ -89,6 +94,7 @@ class Replay:
     final_hash: str
     inputs: list[tuple[int, int, int]]
     checkpoints: dict[int, str] = field(default_factory=dict)
+    numpy_version: str | None = None  # None: recorded before replays carried it
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -105,6 +111,7 @@ class Replay:
             "final_hash": self.final_hash,
             "inputs": [list(c) for c in self.inputs],
             "checkpoints": [[t, h] for t, h in sorted(self.checkpoints.items())],
+            "numpy": self.numpy_version,
         }
 
     def to_bytes(self) -> bytes:
@@ -136,6 +143,7 @@ class Replay:
                 str(raw["final_hash"]),
                 [(int(t), int(s), int(p)) for t, s, p in raw["inputs"]],
                 {int(t): str(h) for t, h in raw["checkpoints"]},
+                None if raw.get("numpy") is None else str(raw["numpy"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ReplayError(f"damaged replay: {exc}") from None
@@ -146,6 +154,10 @@ class Replay:
             return cls.from_bytes(path.read_bytes())
         except OSError as exc:
             raise ReplayError(f"cannot read {path}: {exc.strerror}") from None
+
+    def numpy_note(self) -> str | None:
+        """One line when this numpy may draw another random stream than the recording's."""
+        return numpy_note(self.numpy_version)
 
     def level(self) -> Level:
         try:
@@ -175,11 +187,23 @@ class Replay:
         return world
 
 
+def numpy_note(recorded: str | None, running: str = np.__version__) -> str | None:
+    """The warning for a replay recorded under ``recorded`` and played under ``running``."""
+    if recorded == running:
+        return None
+    made = f"numpy {recorded}" if recorded else "an unrecorded numpy version"
+    return (
+        f"note: this replay was recorded with {made} and is playing under numpy {running}; "
+        "its random stream, and so its hashes, may differ"
+    )
+
+
 @dataclass(frozen=True)
 class Verification:
     ok: bool
     final_hash: str
     first_bad_tick: int | None  # the first checked tick whose state differs
+    note: str | None = None  # set when the numpy version differs from the recording's
 
 
 def verify(replay: Replay) -> Verification:
@@ -194,4 +218,4 @@ def verify(replay: Replay) -> Verification:
     final = state_hash(world)
     if final != replay.final_hash and not bad:
         bad.append(world.tick)
-    return Verification(not bad, final, bad[0] if bad else None)
+    return Verification(not bad, final, bad[0] if bad else None, replay.numpy_note())

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from game.levels import load_level
+from game.levels.model import Level
 from game.sim import Input, Mode, World
 from game.sim.types import Phase
 
-__all__ = ["go_live", "idle", "node_index", "place", "world"]
+__all__ = ["TEST_ARENA", "arena", "go_live", "idle", "node_index", "place", "world"]
+
+TEST_ARENA = Path(__file__).with_name("data") / "test-arena.toml"
+
+
+def arena() -> Level:
+    """The tests' own small level: tuning a bundled level never moves these tests."""
+    return load_level(str(TEST_ARENA))
 
 
 def world(

@@ -81,6 +81,22 @@ def test_recorded_replay_verifies_and_a_tampered_one_fails(tmp_path: Path) -> No
     assert bad.returncode == 1 and "MISMATCH" in bad.stdout and "tick" in bad.stdout
 
 
+def test_verifying_under_another_numpy_says_so_in_one_line_and_still_reports(
+    tmp_path: Path,
+) -> None:
+    from game.replay import Replay
+
+    path = tmp_path / "match.replay"
+    assert main(["sim", "--seed", "4", "--duration", "30", "--record", str(path)]) == 0
+    replay = Replay.load(path)
+    replay.numpy_version = "1.26.4"
+    replay.save(path)
+    out = run_cli("replay", str(path), "--verify")
+    lines = out.stdout.splitlines()
+    assert out.returncode == 0 and out.stderr == ""
+    assert len(lines) == 2 and "numpy 1.26.4" in lines[0] and lines[1].startswith("ok:")
+
+
 def test_levels_lists_the_five_levels(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["levels"]) == 0
     out = capsys.readouterr().out

@@ -131,6 +131,9 @@ def watch_replay(args: argparse.Namespace) -> int:
         replay.level()
     except ReplayError as exc:
         return _fail(str(exc))
+    note = replay.numpy_note()
+    if note:
+        print(note, file=sys.stderr)
     from game.client.scenes.replay_view import ReplayScene
 
     app = _app()

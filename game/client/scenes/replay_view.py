@@ -28,6 +28,7 @@ class ReplayScene(Scene):
         super().__init__(app)
         self.player = ReplayPlayer(replay)
         self.title = title or replay.level_id
+        self.note = replay.numpy_note()  # another numpy may draw another random stream
         self.quit_at_end = quit_at_end
         level = self.player.world.level
         self.model = MatchModel(level, self.player.world.tick_rate, delay_ticks=1.0)
@@ -120,4 +121,8 @@ class ReplayScene(Scene):
             "   Space pause  Up/Down speed  Left/Right seek"
         )
         img = text(label, round(18 * u), pal.WHITE, True)
-        surf.blit(img, (bar.left, bar.top - img.get_height() - round(4 * u)))
+        top = bar.top - img.get_height() - round(4 * u)
+        surf.blit(img, (bar.left, top))
+        if self.note:
+            note = text(self.note, round(14 * u), pal.WHITE, False)
+            surf.blit(note, (bar.left, top - note.get_height() - round(2 * u)))
