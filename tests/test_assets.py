@@ -8,6 +8,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
+import shutil  # noqa: E402
 import sys  # noqa: E402
 import wave  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -41,6 +42,35 @@ def test_generator_output_is_byte_for_byte_deterministic(tmp_path: Path) -> None
 
 def test_committed_assets_match_the_generator() -> None:
     assert make_assets.main(["--check"]) == 0
+
+
+def test_check_compares_pixels_and_samples_not_compressed_bytes(tmp_path: Path) -> None:
+    copy = tmp_path / "assets"
+    shutil.copytree(assets.ASSETS_DIR, copy)
+    logo = copy / "logo.png"
+    before = logo.read_bytes()
+    pygame.image.save(pygame.image.load(str(logo)), str(logo))  # other bytes, same pixels
+    assert logo.read_bytes() != before
+    assert make_assets.main(["--check", "--out", str(copy)]) == 0
+    surface = pygame.image.load(str(logo))
+    x, y = (n // 2 for n in surface.get_size())
+    r, g, b, a = surface.get_at((x, y))
+    surface.set_at((x, y), (255 - r, g, b, a))  # one pixel differs
+    pygame.image.save(surface, str(logo))
+    assert make_assets.main(["--check", "--out", str(copy)]) == 1
+
+
+def test_check_catches_a_changed_audio_sample(tmp_path: Path) -> None:
+    copy = tmp_path / "assets"
+    shutil.copytree(assets.ASSETS_DIR, copy)
+    path = copy / SOUNDS[0]
+    with wave.open(str(path)) as w:
+        params, frames = w.getparams(), bytearray(w.readframes(w.getnframes()))
+    frames[100] ^= 0x01
+    with wave.open(str(path), "wb") as w:
+        w.setparams(params)
+        w.writeframes(bytes(frames))
+    assert make_assets.main(["--check", "--out", str(copy)]) == 1
 
 
 def test_manifest_lists_every_file_in_assets() -> None:

@@ -73,7 +73,6 @@ def test_solo_match_through_the_server_reaches_the_results(app) -> None:  # type
     assert app.run() == 0, app.message or "timed out before the results"
     results = seen["results"]
     assert results.ticks >= 30 * 30
-    assert results.outcome in ("timeout", "contained", "breach")
     assert seen["seat"] == 1  # playing Max, as picked
     assert "frame" in seen
     _check_frame(seen["frame"])

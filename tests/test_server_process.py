@@ -30,8 +30,8 @@ CLI = [sys.executable, "-c", "import sys; from game.cli import main; sys.exit(ma
 
 async def read_address(proc: asyncio.subprocess.Process) -> str:
     """The ``ws://`` address from the host's first line (it prints the share line first)."""
-    assert proc.stdout is not None
-    line = (await asyncio.wait_for(proc.stdout.readline(), TIMEOUT)).decode()
+    stdout: asyncio.StreamReader = proc.stdout  # type: ignore[assignment]  # a PIPE
+    line = (await asyncio.wait_for(stdout.readline(), TIMEOUT)).decode()
     assert "ws://" in line, line
     return "ws://" + line.split("ws://")[1].split()[0]
 

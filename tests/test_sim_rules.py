@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-from simkit import go_live, idle, node_index, place, world
+from simkit import arena, go_live, idle, node_index, place, world
 
 from game.levels.model import PoiKind
-from game.sim import EventKind, Input, Mode, Outcome, Phase
+from game.sim import EventKind, Input, Mode, Outcome, Phase, World
 from game.sim.types import NodeKind
 
 PATCH = Input(patch=True)
@@ -188,9 +188,12 @@ def test_containment_after_the_last_surge_ends_the_match() -> None:
 
 
 def test_timer_running_out_ends_the_match() -> None:
-    w = world(duration_s=30)
-    idle(w, w.countdown_ticks + w.duration_ticks)
-    assert w.over and w.outcome in (Outcome.TIMEOUT, Outcome.CONTAINED, Outcome.BREACH)
+    w = World(arena(), seed=1, duration_s=30)  # idle players: the glitch stays, the vault leaks
+    idle(w, w.countdown_ticks + w.duration_ticks - 1)
+    assert not w.over
+    events = w.step()
+    assert w.over and w.outcome is Outcome.TIMEOUT and 0 < w.leak < 1
+    assert [e.value for e in events if e.kind is EventKind.END] == [Outcome.TIMEOUT]
     assert w.step() == []
 
 
@@ -231,8 +234,11 @@ def test_visitors_never_stand_on_solid_tiles() -> None:
 def test_alliance_result_has_stars_and_no_winner() -> None:
     from game.sim import match_result, state_hash
 
-    w = world(mode=Mode.ALLIANCE, duration_s=30)
-    idle(w, w.countdown_ticks + w.duration_ticks)
+    w = World(arena(), seed=1, mode=Mode.ALLIANCE, duration_s=30)
+    idle(w, w.countdown_ticks + w.duration_ticks)  # nobody patches: the glitch is never gone
     result = match_result(w, state_hash(w))
     assert result.winner is None
-    assert result.stars is not None and 0 <= result.stars <= 3
+    assert result.stars == 0 and result.alliance_won is False
+    clean_all(w)  # the same timeout with the glitch gone: one star, one for a small leak
+    result = match_result(w, state_hash(w))
+    assert result.alliance_won is True and result.stars == 2
