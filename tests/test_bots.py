@@ -14,6 +14,7 @@ from game.net.snapshot import SnapshotBuilder, observation_from
 from game.sim import Input, Mode
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", [Mode.SHOWDOWN, Mode.ALLIANCE], ids=lambda m: m.id)
 @pytest.mark.parametrize("level", level_ids())
 def test_bots_finish_a_match_on_every_level_in_both_modes(level: str, mode: Mode) -> None:
@@ -27,6 +28,7 @@ def test_bots_finish_a_match_on_every_level_in_both_modes(level: str, mode: Mode
         assert result.winner is None and result.stars is not None
 
 
+@pytest.mark.slow
 def test_every_bot_uses_its_ability_in_a_full_match() -> None:
     result = Match(load_level("expo-hall"), seed=5).run()
     assert all(p.abilities > 0 for p in result.players), result.players

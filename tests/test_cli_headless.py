@@ -66,6 +66,7 @@ def test_sim_games_summarises_win_rates(capsys: pytest.CaptureFixture[str]) -> N
     assert "3/3 matches" in captured.err, "a progress bar on stderr"
 
 
+@pytest.mark.slow
 def test_recorded_replay_verifies_and_a_tampered_one_fails(tmp_path: Path) -> None:
     path = tmp_path / "match.replay"
     assert main(["sim", "--seed", "4", "--duration", "30", "--record", str(path)]) == 0
@@ -81,6 +82,7 @@ def test_recorded_replay_verifies_and_a_tampered_one_fails(tmp_path: Path) -> No
     assert bad.returncode == 1 and "MISMATCH" in bad.stdout and "tick" in bad.stdout
 
 
+@pytest.mark.slow
 def test_verifying_under_another_numpy_says_so_in_one_line_and_still_reports(
     tmp_path: Path,
 ) -> None:

@@ -31,6 +31,7 @@ def app(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     return App(Settings(name="Tester"))
 
 
+@pytest.mark.slow
 def test_solo_match_through_the_server_reaches_the_results(app) -> None:  # type: ignore[no-untyped-def]
     from game.client.scenes.connect import ConnectScene
     from game.client.scenes.match import MatchScene

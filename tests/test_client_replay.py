@@ -52,6 +52,7 @@ def test_seeking_back_and_forth_gives_the_same_state(replay_file) -> None:  # ty
     assert player.tick == 0
 
 
+@pytest.mark.slow
 def test_the_replay_scene_plays_to_the_end(replay_file, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("EXPO_SHOWDOWN_CONFIG_DIR", str(tmp_path))
     from game.client.app import App

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from test_server_support import TIMEOUT, Player, live_server_fixture
 
 from game.kinds import Phase
@@ -50,6 +51,7 @@ async def play_until_end(player: Player) -> End:
     return await asyncio.wait_for(loop(), TIMEOUT * 2)
 
 
+@pytest.mark.slow
 async def test_short_match_runs_to_end_and_is_recorded_with_a_replay_that_verifies(
     live_server: GameServer,
 ) -> None:

@@ -11,6 +11,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
 from test_server_support import TIMEOUT, Player, live_server_fixture
 
 from game.kinds import Phase
@@ -36,6 +37,7 @@ async def read_address(proc: asyncio.subprocess.Process) -> str:
     return "ws://" + line.split("ws://")[1].split()[0]
 
 
+@pytest.mark.slow
 async def test_sigterm_mid_match_records_the_match_as_aborted(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
     proc = await asyncio.create_subprocess_exec(
@@ -84,6 +86,7 @@ async def test_get_health_answers_json_on_the_game_port(live_server: GameServer)
     assert health["rooms"] == 1 and health["players"] == 1 and health["uptime_s"] >= 0
 
 
+@pytest.mark.slow
 def test_history_and_replay_verify_commands_read_the_database(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
 

@@ -59,6 +59,7 @@ def test_different_seeds_give_different_matches() -> None:
     assert short_match(1).run().state_hash != short_match(2).run().state_hash
 
 
+@pytest.mark.slow
 def test_same_seed_in_another_process_gives_the_same_hash() -> None:
     here = short_match(5).run().state_hash
     out = subprocess.run(
