@@ -1,7 +1,8 @@
 """Level files: the bundled levels load and differ; every validation error names its key path.
 
-Bad levels are built by editing the text of levels/expo-hall.toml, so each test shows
-exactly what was broken.
+Bad levels are built by editing the text of the tests' own small level
+(tests/data/test-arena.toml), so each test shows exactly what was broken and tuning a
+bundled level never breaks them.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections import deque
 
 import pytest
+from simkit import TEST_ARENA
 
 from game.data import level_files
 from game.kinds import EventKind
@@ -27,14 +29,14 @@ from game.sim.types import NodeKind
 
 BUNDLED = ["expo-hall", "preserve-dental", "neosmiles-debate", "conference-showdown", "vr-demo-day"]
 NEW = BUNDLED[1:]
-BASE = (level_files() / "expo-hall.toml").read_text(encoding="utf-8")
+BASE = TEST_ARENA.read_text(encoding="utf-8")
 
 
 def edited(*pairs: tuple[str, str]) -> str:
-    """expo-hall.toml with each (old, new) replaced once; old must be in the file."""
+    """test-arena.toml with each (old, new) replaced once; old must be in the file."""
     text = BASE
     for old, new in pairs:
-        assert old in text, f"expo-hall.toml no longer contains {old!r}"
+        assert old in text, f"test-arena.toml no longer contains {old!r}"
         text = text.replace(old, new, 1)
     return text
 
@@ -162,77 +164,77 @@ def test_vr_demo_day_has_a_panic_wave_with_a_place_and_strength():
 # -- every problem is reported with its key path ----------------------------------
 
 
-def test_expo_hall_text_itself_is_valid():
-    assert parse_level(BASE, "expo-hall.toml", defaults()).id == "expo-hall"
+def test_the_arena_text_itself_is_valid():
+    assert parse_level(BASE, "test-arena.toml", defaults()).id == "test-arena"
 
 
 def test_unknown_tile_char_is_reported_with_row_and_column():
-    text = edited(('"#......#....SSSS', '"#?.....#....SSSS'))
+    text = edited(('"#....SSSS', '"#?...SSSS'))
     assert reported(text, "map.rows[1][1]", "unknown tile", "'?'")
 
 
 def test_ragged_row_is_reported_with_its_row_index():
-    text = edited(('"#.....................................,#"', '"#....................,#"'))
-    assert reported(text, "map.rows[12]", "has 23 columns, expected 40")
+    text = edited(('"#..................#"', '"#.........#"'))
+    assert reported(text, "map.rows[5]", "has 11 columns, expected 20")
 
 
 def test_missing_spawn_is_reported():
-    text = edited(('"#..3....', '"#.......'))
+    text = edited(('"#.3..#', '"#....#'))
     assert reported(text, "map.rows", "missing player spawn", "3")
 
 
 def test_duplicate_node_id_is_reported():
-    text = edited(('id = "screen-e"', 'id = "screen-w"'))
-    assert reported(text, "nodes[2].id", "duplicate node id 'screen-w'")
+    text = edited(('id = "robot"', 'id = "kiosk"'))
+    assert reported(text, "nodes[2].id", "duplicate node id 'kiosk'")
 
 
 def test_unknown_node_kind_is_reported_with_the_choices():
     text = edited(('kind = "router"', 'kind = "toaster"'))
-    assert reported(text, "nodes[7].kind", "unknown kind 'toaster'", "router")
+    assert reported(text, "nodes[3].kind", "unknown kind 'toaster'", "router")
 
 
 def test_link_to_an_unknown_node_is_reported():
-    text = edited(('["core", "screen-w"]', '["core", "screen-x"]'))
-    assert reported(text, "links[0]", "unknown node 'screen-x'")
+    text = edited(('["core", "kiosk"]', '["core", "kiosk-x"]'))
+    assert reported(text, "links[0]", "unknown node 'kiosk-x'")
 
 
 def test_self_link_is_reported():
-    text = edited(('["core", "screen-w"]', '["core", "core"]'))
+    text = edited(('["core", "kiosk"]', '["core", "core"]'))
     assert reported(text, "links[0]", "cannot link to itself")
 
 
 def test_node_on_a_wall_is_reported():
-    text = edited(("pos = [19, 1]", "pos = [0, 1]"))
+    text = edited(("pos = [8, 1]", "pos = [0, 1]"))
     assert reported(text, "nodes[0].pos", "on a wall")
 
 
 def test_node_covering_a_spawn_is_reported():
-    text = edited(("pos = [19, 1]", "pos = [3, 8]"))
+    text = edited(("pos = [8, 1]", "pos = [2, 3]"))
     assert reported(text, "map.rows", "spawn 1 is covered by a node")
 
 
 def test_unreachable_node_is_reported():
-    sealed = '"#.BBB....BB.....#####DD#####.....BB..B.#"'
-    text = edited((sealed, sealed.replace("DD", "##")))
-    assert reported(text, "nodes[11].pos", "'vault' cannot be reached")
-    assert reported(text, "nodes[10].pos", "'router-v' cannot be reached")
+    door = '"#....##D###........#"'
+    text = edited((door, door.replace("D", "#")))
+    assert reported(text, "nodes[4].pos", "'vault' cannot be reached")
+    assert not any(p.startswith("nodes[3]") for p, _ in problems(text)), "the router is outside"
 
 
 def test_unknown_top_level_and_section_keys_are_reported():
-    text = "colour = 'teal'\n" + BASE + "\n[crowd]\nmood = 1\n"
+    text = "colour = 'teal'\n" + edited(("count = 24", "count = 24\nmood = 1"))
     found = problems(text)
     assert ("colour", "unknown key") in found
     assert ("crowd.mood", "unknown key") in found
 
 
 def test_out_of_range_rule_number_is_reported_with_the_range():
-    text = BASE + "\n[crowd]\ncount = 9999\n"
+    text = edited(("count = 24", "count = 9999"))
     assert reported(text, "crowd.count", "9999 is outside 10..400")
 
 
 def test_rule_number_of_the_wrong_type_is_reported():
-    assert reported(BASE + "\n[crowd]\ncount = 150.5\n", "crowd.count", "expected int")
-    text = edited(("duration_s = 240.0", 'duration_s = "long"'))
+    assert reported(edited(("count = 24", "count = 24.5")), "crowd.count", "expected int")
+    text = edited(("duration_s = 60.0", 'duration_s = "long"'))
     assert reported(text, "duration_s", "expected float, got str")
 
 
@@ -242,7 +244,7 @@ def test_character_override_out_of_range_names_the_character():
 
 
 def test_toml_syntax_error_is_reported_with_its_line():
-    text = edited(("duration_s = 240.0", "duration_s = = 240.0"))
+    text = edited(("duration_s = 60.0", "duration_s = = 60.0"))
     ((path, message),) = problems(text)
     assert path == "" and "not valid TOML" in message and "line" in message
 
@@ -258,24 +260,24 @@ def test_level_without_an_exit_point_is_reported():
 
 
 def test_surge_without_nodes_or_random_is_reported():
-    text = edited(('random = 2\nmessage = "Glitch surge: Dr.', 'message = "Glitch surge: Dr.'))
+    text = edited(('random = 1\nmessage = "Test surge"', 'message = "Test surge"'))
     assert reported(text, "events[0]", "surge needs `nodes` or `random`")
 
 
 def test_top_level_key_after_a_table_is_caught():
-    text = edited(('seed_nodes = ["kiosk-e"]\n', "")) + '\nseed_nodes = ["kiosk-e"]\n'
+    text = edited(('seed_nodes = ["kiosk"]\n', "")) + '\nseed_nodes = ["kiosk"]\n'
     found = dict(problems(text))
     assert found["seed_nodes"].startswith("expected a non-empty list")
-    assert found["events[2].seed_nodes"] == "unknown key"
+    assert found["events[1].seed_nodes"] == "unknown key"
 
 
 def test_several_problems_are_all_reported_at_once():
     text = edited(
-        ('"#......#....SSSS', '"#?.....#....SSSS'),
-        ('["core", "screen-w"]', '["core", "core"]'),
+        ('"#....SSSS', '"#?...SSSS'),
+        ('["core", "kiosk"]', '["core", "core"]'),
         ('kind = "stage"', 'kind = "lounge"'),
+        ("count = 24", "count = 9999"),
     )
-    text += "\n[crowd]\ncount = 9999\n"
     with pytest.raises(LevelError) as info:
         parse_level(text, "bad.toml", defaults())
     paths = {p.path for p in info.value.problems}
