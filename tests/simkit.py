@@ -20,11 +20,12 @@ def arena() -> Level:
 
 
 def world(
-    level: str = "expo-hall",
+    level: str = str(TEST_ARENA),
     seed: int = 1,
     mode: Mode = Mode.SHOWDOWN,
     duration_s: float | None = None,
 ) -> World:
+    """A fresh world on the test arena, or on a bundled level named by id."""
     return World(load_level(level), seed, mode, duration_s)
 
 
