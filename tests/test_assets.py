@@ -18,7 +18,7 @@ import pygame  # noqa: E402
 import pytest  # noqa: E402
 
 from game.client import assets  # noqa: E402
-from game.data import asset_files  # noqa: E402
+from game.data import asset_files, folder  # noqa: E402
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 sys.path.insert(0, str(TOOLS))
@@ -46,7 +46,7 @@ def test_committed_assets_match_the_generator() -> None:
 
 def test_check_compares_pixels_and_samples_not_compressed_bytes(tmp_path: Path) -> None:
     copy = tmp_path / "assets"
-    shutil.copytree(assets.ASSETS_DIR, copy)
+    shutil.copytree(folder(asset_files()), copy)
     logo = copy / "logo.png"
     before = logo.read_bytes()
     pygame.image.save(pygame.image.load(str(logo)), str(logo))  # other bytes, same pixels
@@ -62,7 +62,7 @@ def test_check_compares_pixels_and_samples_not_compressed_bytes(tmp_path: Path) 
 
 def test_check_catches_a_changed_audio_sample(tmp_path: Path) -> None:
     copy = tmp_path / "assets"
-    shutil.copytree(assets.ASSETS_DIR, copy)
+    shutil.copytree(folder(asset_files()), copy)
     path = copy / SOUNDS[0]
     with wave.open(str(path)) as w:
         params, frames = w.getparams(), bytearray(w.readframes(w.getnframes()))
