@@ -75,3 +75,30 @@ def scene_speeds():  # type: ignore[no-untyped-def]
     from game.client.scenes.replay_view import SPEEDS
 
     return SPEEDS
+
+
+def test_the_replay_scene_shows_a_note_when_numpy_differs(
+    replay_file, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("EXPO_SHOWDOWN_CONFIG_DIR", str(tmp_path))
+    import pygame
+
+    from game.client.app import App
+    from game.client.scenes.replay_view import ReplayScene
+    from game.client.settings import Settings
+
+    app = App(Settings())
+    same = Replay.load(replay_file)
+    other = Replay.load(replay_file)
+    other.numpy_version = "1.26.4"
+    shots = []
+    for replay in (same, other):
+        scene = ReplayScene(app, replay)
+        scene.update(0.1)
+        surf = pygame.Surface(app.screen.get_size())
+        scene.draw(surf)
+        shots.append((scene.note, pygame.surfarray.array3d(surf)))
+    (quiet, plain), (note, noted) = shots
+    assert quiet is None
+    assert note is not None and "numpy 1.26.4" in note
+    assert (plain != noted).any(), "the note is drawn"
