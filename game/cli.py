@@ -119,6 +119,18 @@ def build_parser() -> Parser:
     )
     solo.add_argument("--screenshot", metavar="FILE", help="save the last frame as PNG")
 
+    tutorial = sub.add_parser(
+        "tutorial", help="learn to play: a guided two-minute match in a training room"
+    )
+    tutorial.add_argument("--as", dest="character", type=character_arg, default="kiran")
+    tutorial.add_argument(
+        "--timedemo",
+        type=_count(1, 3600),
+        metavar="SECONDS",
+        help="a bot drives; print frame statistics",
+    )
+    tutorial.add_argument("--screenshot", metavar="FILE", help="save the last frame as PNG")
+
     join = sub.add_parser("join", help="join a hosted game")
     join.add_argument("url", help="ws://HOST:PORT")
     join.add_argument("--room", metavar="CODE")
@@ -185,6 +197,12 @@ def _solo(args: argparse.Namespace) -> int:
     return solo(args)
 
 
+def _tutorial(args: argparse.Namespace) -> int:
+    from game.client.launch import tutorial
+
+    return tutorial(args)
+
+
 def _join(args: argparse.Namespace) -> int:
     from game.client.launch import join
 
@@ -210,6 +228,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "host": _host,
     "history": _history,
     "solo": _solo,
+    "tutorial": _tutorial,
     "join": _join,
 }
 

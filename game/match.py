@@ -35,8 +35,9 @@ class Match:
         self.difficulty = difficulty
         self.duration_s = duration_s
         self.world = World(level, seed, mode, duration_s)
+        empty = [seat for seat in range(4) if seat not in humans]
         self.bots: dict[int, Bot] = {
-            seat: Bot(level, seat, difficulty, seed) for seat in range(4) if seat not in humans
+            seat: Bot(level, seat, difficulty, seed) for seat in empty if level.rules.match.bots
         }
         self.log = InputLog(checkpoints=checkpoints)
         self._obs: Observation | None = None
@@ -48,7 +49,7 @@ class Match:
 
     def set_bot(self, seat: int, bot: bool) -> None:
         """Hand a seat to a bot (a player dropped) or back to a human."""
-        if bot and seat not in self.bots:
+        if bot and seat not in self.bots and self.level.rules.match.bots:
             self.bots[seat] = Bot(self.level, seat, self.difficulty, self.seed + self.world.tick)
         elif not bot:
             self.bots.pop(seat, None)

@@ -20,6 +20,7 @@ from pathlib import Path
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.http11 import Request, Response
 
+from game.levels import LevelShelf
 from game.net import (
     DEFAULT_BURST,
     DEFAULT_RATE_PER_S,
@@ -49,7 +50,8 @@ class GameServer:
 
     ``speed`` runs the tick clock that many times faster than real time (tests use
     it to play a 30 s match in a couple of seconds); leave it at 1 otherwise.
-    ``db`` is the match-history database; None keeps no history. The per-connection
+    ``db`` is the match-history database; None keeps no history. ``levels`` is what
+    rooms may play (the bundled levels, plus any files ``host --levels`` adds). The per-connection
     rate limit scales with ``speed``, since clients send one input per (faster) tick.
     """
 
@@ -59,7 +61,9 @@ class GameServer:
         speed: float = 1.0,
         rate_per_s: float = DEFAULT_RATE_PER_S,
         burst: float = DEFAULT_BURST,
+        levels: LevelShelf | None = None,
     ) -> None:
+        self.levels = levels or LevelShelf()
         self.lobby = Lobby()
         self.recorder = Recorder(MatchHistory(db) if db is not None else None)
         self.ticker: Ticker[GameRoom] = Ticker(self._step_room, speed=speed)

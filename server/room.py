@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from game.kinds import Character, EventKind, Phase
-from game.levels import LevelError, level_ids, load_level
+from game.levels import LevelError, LevelShelf
 from game.net import (
     SEATS,
     Create,
@@ -46,6 +46,8 @@ _LOBBY_PHASES = (Phase.LOBBY, Phase.RESULTS)
 class RoomHooks(Protocol):
     """What a room needs from the server around it."""
 
+    levels: LevelShelf
+
     def record(self, record: MatchRecord) -> None: ...
     def forget(self, session: Session) -> None: ...
 
@@ -54,7 +56,7 @@ class GameRoom:
     """See the module docstring; the server calls one method per client message."""
 
     def __init__(self, code: str, create: Create, host: Session, hooks: RoomHooks) -> None:
-        check_level(create.level)
+        check_level(create.level, hooks.levels)
         self.code = code
         self.level, self.mode, self.difficulty = create.level, create.mode, create.difficulty
         self.duration_s = create.duration_s
@@ -159,7 +161,7 @@ class GameRoom:
     def settings(self, session: Session, msg: Settings) -> None:
         self._host_only(session, "settings")
         if msg.level is not None:
-            check_level(msg.level)
+            check_level(msg.level, self.hooks.levels)
             self.level = msg.level
         self.mode = self.mode if msg.mode is None else msg.mode
         self.difficulty = self.difficulty if msg.difficulty is None else msg.difficulty
@@ -174,8 +176,8 @@ class GameRoom:
         if waiting:
             raise ProtocolError(ErrorCode.WRONG_PHASE, f"start: {waiting[0]} is not ready")
         try:
-            level = load_level(self.level)
-        except LevelError:
+            level = self.hooks.levels.load(self.level)
+        except (LevelError, ValueError):
             msg = f"start: level {self.level} does not load"
             raise ProtocolError(ErrorCode.UNKNOWN_LEVEL, msg) from None
         humans = frozenset(i for i, s in enumerate(self.seats) if s is not None)
@@ -336,9 +338,9 @@ class GameRoom:
                 self.hooks.forget(session)
 
 
-def check_level(level: str) -> None:
-    """Only bundled level ids: a client must never make the server open a path."""
-    if level not in level_ids():
+def check_level(level: str, shelf: LevelShelf) -> None:
+    """Only the ids on the server's shelf: a client must never make the server open a path."""
+    if level not in shelf:
         raise ProtocolError(ErrorCode.UNKNOWN_LEVEL, f"level: no level called {level!r}")
 
 

@@ -42,6 +42,7 @@ class Ui(enum.Enum):
     PAD_ADDED = "pad_added"
     PAD_REMOVED = "pad_removed"
     REBOUND = "rebound"
+    NEXT = "next"  # Tab: skip ahead (the tutorial's step)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ _NAV_KEYS = {
     pygame.K_KP_ENTER: Ui.CONFIRM,
     pygame.K_ESCAPE: Ui.BACK,
     pygame.K_BACKSPACE: Ui.BACKSPACE,
+    pygame.K_TAB: Ui.NEXT,
 }
 
 

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-__all__ = ["join", "menu", "solo", "watch_replay"]
+__all__ = ["join", "menu", "solo", "tutorial", "watch_replay"]
 
 PROG = "expo-showdown"
 
@@ -63,6 +63,17 @@ def menu(args: argparse.Namespace) -> int:
 @_guard
 def solo(args: argparse.Namespace) -> int:
     """Straight into a match against three bots (or a timedemo)."""
+    return _local(args, "solo")
+
+
+@_guard
+def tutorial(args: argparse.Namespace) -> int:
+    """How to play: a guided match in the training room (or a timedemo of it)."""
+    return _local(args, "tutorial")
+
+
+def _local(args: argparse.Namespace, how: str) -> int:
+    """A match on the in-process server: solo, or the tutorial (the same path)."""
     from game.client.scenes.connect import ConnectScene
     from game.client.scenes.menu import MenuScene
 
@@ -74,11 +85,11 @@ def solo(args: argparse.Namespace) -> int:
     app.push(
         ConnectScene(
             app,
-            "solo",
-            level=args.level,
+            how,
+            level=getattr(args, "level", None),
             character=args.character,
-            mode=args.mode,
-            difficulty=args.difficulty,
+            mode=getattr(args, "mode", None),
+            difficulty=getattr(args, "difficulty", None),
             duration=None if duration is None else int(duration),
             timedemo=timedemo,
             screenshot=getattr(args, "screenshot", None),

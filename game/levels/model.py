@@ -79,6 +79,7 @@ class MatchRules:
     climax_s: float = field(metadata=num(0, 300))
     contain_hold_s: float = field(metadata=num(1, 60))
     contain_bonus: float = field(metadata=num(0, 1))
+    bots: int = field(metadata=num(0, 1))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Connecting: start the in-process server if needed, connect, create or join a room.
 
-Solo goes straight on into the match (pick the character, start); Host and Join go
-to the lobby. Any failure returns to the menu with a one-line reason.
+Solo and the tutorial go straight on into the match (pick the character, start);
+the tutorial is a solo match in the training room with the coach on top. Host and
+Join go to the lobby. Any failure returns to the menu with a one-line reason.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from game.client.render import palette as pal
 from game.client.render.text import text
 from game.client.scenes.ui import backdrop, draw_title, footer, scale
 from game.client.session import SessionState
+from game.levels import TRAINING_LEVEL
 
 __all__ = ["ConnectScene", "HOST_PORT"]
 
@@ -28,13 +30,20 @@ TIMEOUT_S = 12.0
 class ConnectScene(Scene):
     def __init__(self, app: App, how: str, **opts: Any) -> None:
         super().__init__(app)
-        self.how = how  # "solo", "host" or "join"
+        self.how = how  # "solo", "tutorial", "host" or "join"
         self.opts = opts
+        if how == "tutorial":
+            self.opts.update(level=TRAINING_LEVEL, mode="showdown", difficulty="normal")
         self.time = 0.0
         self.online: Online | None = None
         self.step = "start"
         self.started = time.monotonic()
         self.status = "Starting..."
+
+    @property
+    def solo(self) -> bool:
+        """Solo and the tutorial: a local server, straight into the match."""
+        return self.how in ("solo", "tutorial")
 
     def handle(self, events: list[UiEvent]) -> None:
         if any(e.kind in (Ui.BACK, Ui.PAUSE) for e in events):
@@ -76,18 +85,19 @@ class ConnectScene(Scene):
             self._in_room()
         elif self.step == "match" and s.in_match and s.model is not None:
             from game.client.scenes.match import MatchScene
+            from game.client.scenes.tutorial import TutorialScene
 
-            self.app.replace(MatchScene(self.app, self.online, **self._match_opts()))
+            scene = TutorialScene if self.how == "tutorial" else MatchScene
+            self.app.replace(scene(self.app, self.online, **self._match_opts()))
 
     def _start(self) -> None:
         server = None
         name = self.opts.get("name") or self.app.settings.name
         try:
-            if self.how == "solo":
+            if self.solo:
                 self.status = "Starting the local server..."
-                server = start_server(
-                    record=not self.opts.get("timedemo"), speed=self.opts.get("server_speed", 1.0)
-                )
+                record = not self.opts.get("timedemo") and self.how == "solo"
+                server = start_server(record=record, speed=self.opts.get("server_speed", 1.0))
                 url = server.url
             elif self.how == "host":
                 server = start_server("0.0.0.0", HOST_PORT)
@@ -97,7 +107,7 @@ class ConnectScene(Scene):
         except (RuntimeError, OSError) as exc:
             self._fail(f"cannot start the server: {exc}")
             return
-        self.online = Online.connect(url, name, server, solo=self.how == "solo")
+        self.online = Online.connect(url, name, server, solo=self.solo)
         self.app.online = self.online
         self.status = f"Connecting to {url}..."
         self.step = "hello"
@@ -122,7 +132,7 @@ class ConnectScene(Scene):
         assert self.online is not None
         s = self.online.session
         want = self.opts.get("character")
-        if self.how == "solo":
+        if self.solo:
             if want and s.character() != want:
                 s.pick(want)
             s.start()

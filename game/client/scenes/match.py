@@ -14,7 +14,7 @@ import pygame
 from game.bots import Bot
 from game.client.app import App, FrameStats, Scene
 from game.client.input import Ui, UiEvent
-from game.client.model import Frame
+from game.client.model import Frame, GameEvent
 from game.client.online import Online
 from game.client.render import palette as pal
 from game.client.render.camera import Camera
@@ -110,8 +110,7 @@ class MatchScene(Scene):
         if model is not self.model:  # a rematch started while we were here
             self._new_model()
         self.model.advance(dt)
-        for ev in self.model.take_events():
-            self.app.audio.event(ev.kind)
+        self.on_events(self.model.take_events())
         self.session.notes.clear()
         self._frame = self.model.frame()
         self._follow()
@@ -121,6 +120,11 @@ class MatchScene(Scene):
             self._finish_timedemo()
         elif self.session.results is not None and not self.timedemo:
             self._results()
+
+    def on_events(self, events: list[GameEvent]) -> None:
+        """This frame's match events: sounds here; the tutorial also watches them."""
+        for ev in events:
+            self.app.audio.event(ev.kind)
 
     def _follow(self) -> None:
         f = self._frame

@@ -1,4 +1,4 @@
-"""The main menu: Solo, Host, Join, Replays, Settings, Quit."""
+"""The main menu: Solo, How to play, Host, Join, Replays, Settings, Quit."""
 
 from __future__ import annotations
 
@@ -14,14 +14,16 @@ __all__ = ["MenuScene"]
 
 
 class MenuScene(Scene):
-    def __init__(self, app: App, message: str = "") -> None:
+    def __init__(self, app: App, message: str = "", error: bool = True) -> None:
         super().__init__(app)
+        self.error = error  # False: the message is good news, shown in green
         if message:
             app.message = message
         self.time = 0.0
         self.list = OptionList(
             [
                 Item("solo", "Solo vs bots"),
+                Item("tutorial", "How to play"),
                 Item("host", "Host a game"),
                 Item("join", "Join a game"),
                 Item("replays", "Replays"),
@@ -55,6 +57,10 @@ class MenuScene(Scene):
             from game.client.scenes.setup import SoloSetupScene
 
             self.app.push(SoloSetupScene(self.app))
+        elif key == "tutorial":
+            from game.client.scenes.setup import TutorialSetupScene
+
+            self.app.push(TutorialSetupScene(self.app))
         elif key == "host":
             from game.client.scenes.connect import ConnectScene
 
@@ -87,4 +93,9 @@ class MenuScene(Scene):
             pygame.draw.circle(surf, pal.char_colour(seat), (x + size // 2, y + size), size // 3, 3)
             surf.blit(sprites.character(seat, size), (x, y))
         self.list.draw(surf, self.time)
-        footer(surf, "Arrows/WASD move  -  Enter/Space choose  -  Esc quit", self.app.message)
+        footer(
+            surf,
+            "Arrows/WASD move  -  Enter/Space choose  -  Esc quit",
+            self.app.message,
+            self.error,
+        )

@@ -17,12 +17,12 @@ __all__ = ["PauseScene"]
 class PauseScene(Scene):
     opaque = False
 
-    def __init__(self, app: App, online: Online) -> None:
+    def __init__(self, app: App, online: Online, leave: str = "Leave match") -> None:
         super().__init__(app)
         self.online = online
         self.time = 0.0
         self.list = OptionList(
-            [Item("resume", "Resume"), Item("settings", "Settings"), Item("leave", "Leave match")],
+            [Item("resume", "Resume"), Item("settings", "Settings"), Item("leave", leave)],
             top=260,
             width=420,
         )

@@ -1,4 +1,4 @@
-"""Solo setup: pick level, character, mode, difficulty and length, then play."""
+"""Solo setup (level, character, mode, difficulty, length) and the tutorial's (character)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from game.kinds import DIFFICULTY_IDS
 from game.levels import level_ids, load_level
 from game.sim.types import CHARACTER_IDS, CHARACTER_NAMES, MODE_IDS
 
-__all__ = ["SoloSetupScene"]
+__all__ = ["SoloSetupScene", "TutorialSetupScene"]
 
 DURATIONS = ("level", "60", "120", "180", "240", "300")
 
@@ -92,3 +92,53 @@ class SoloSetupScene(Scene):
         w, h = surf.get_size()
         surf.blit(sprites.portrait(seat, size), (w - size - round(80 * u), round(180 * u)))
         footer(surf, "Left/Right change  -  Enter play  -  Esc back", self.app.message)
+
+
+class TutorialSetupScene(Scene):
+    """How to play: pick whom to learn with, then the guided match in the training room."""
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.time = 0.0
+        self.list = OptionList(
+            [
+                Item(
+                    "character",
+                    "Learn as",
+                    CHARACTER_IDS,
+                    0,
+                    show=lambda v: CHARACTER_NAMES[CHARACTER_IDS.index(v)],
+                ),
+                Item("play", "Start the tutorial"),
+                Item("back", "Back"),
+            ],
+            top=180,
+            width=640,
+        )
+
+    def handle(self, events: list[UiEvent]) -> None:
+        if any(e.kind in (Ui.BACK, Ui.PAUSE) for e in events):
+            self.app.pop()
+            return
+        picked = self.list.handle(events, self.app.screen)
+        if picked == ("choose", "back"):
+            self.app.pop()
+        elif picked == ("choose", "play"):
+            from game.client.scenes.connect import ConnectScene
+
+            character = self.list.item("character").value
+            self.app.push(ConnectScene(self.app, "tutorial", character=character))
+
+    def update(self, dt: float) -> None:
+        self.time += dt
+
+    def draw(self, surf: pygame.Surface) -> None:
+        backdrop(surf, self.time)
+        draw_title(surf, "HOW TO PLAY", "Two minutes in the training room, one step at a time")
+        self.list.draw(surf, self.time)
+        u = scale(surf)
+        seat = self.list.item("character").index
+        size = round(260 * u)
+        w, h = surf.get_size()
+        surf.blit(sprites.portrait(seat, size), (w - size - round(80 * u), round(180 * u)))
+        footer(surf, "Left/Right change  -  Enter on Start begins  -  Esc back", self.app.message)

@@ -1,0 +1,184 @@
+"""How to play: a match in the training room with a coach's prompt on top.
+
+It is the ordinary match screen (the same in-process server, snapshots and HUD as
+solo play) plus a panel that says what to do next and a marker on what to do it to.
+The :class:`~game.client.tutorial.Coach` decides when a step is done. Tab skips a
+step; Esc opens the pause menu, whose last choice leaves the tutorial.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.client.app import App
+from game.client.input import Ui, UiEvent
+from game.client.model import GameEvent
+from game.client.online import Online
+from game.client.render import palette as pal
+from game.client.render.text import text, text_outlined
+from game.client.scenes.match import MatchScene
+from game.client.tutorial import READ_DELAY_S, Bindings, Coach
+from game.kinds import NodeKind
+from game.levels.model import Tile
+
+__all__ = ["TutorialScene"]
+
+
+class TutorialScene(MatchScene):
+    def __init__(
+        self,
+        app: App,
+        online: Online,
+        timedemo: int | None = None,
+        screenshot: str | None = None,
+        difficulty: str | None = None,
+        autopilot: bool = False,
+    ) -> None:
+        super().__init__(app, online, timedemo, screenshot, difficulty, autopilot)
+        self.seat = self.model.local_seat if self.model.local_seat is not None else 0
+        self._pads = len(app.controls.pads)
+        self.coach = Coach(self.seat, self._bindings())
+        self._mine: list[str] = []
+
+    def _bindings(self) -> Bindings:
+        return Bindings(self.app.controls.keys, pad=bool(self.app.controls.pads))
+
+    # -- input ---------------------------------------------------------------------
+    def handle(self, events: list[UiEvent]) -> None:
+        for ev in events:
+            if ev.kind is Ui.PAUSE and not self.timedemo:
+                from game.client.scenes.pause import PauseScene
+
+                self.app.push(PauseScene(self.app, self.online, leave="Leave the tutorial"))
+                return
+            if ev.kind is Ui.NEXT:
+                self.coach.skip()
+            elif ev.kind is Ui.CONFIRM:
+                self.coach.confirm()
+
+    def resume(self) -> None:
+        super().resume()
+        self.coach.rebind(self._bindings())  # keys may have changed in Settings
+
+    # -- per frame -----------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        self._mine = []
+        super().update(dt)
+        if self.app.top is not self and not self.timedemo:
+            return
+        self.coach.update(dt, self.model.obs, self._mine)
+        if len(self.app.controls.pads) != self._pads:
+            self._pads = len(self.app.controls.pads)
+            self.coach.rebind(self._bindings())
+        if self.timedemo:  # nobody reads in a timedemo: show every step in turn
+            per_step = max(1.0, self.timedemo / len(self.coach.steps))
+            if self.coach.shown_s >= per_step and self.coach.index < len(self.coach.steps) - 1:
+                self.coach.skip()
+        if self.coach.finished:
+            self._leave()
+
+    def on_events(self, events: list[GameEvent]) -> None:
+        super().on_events(events)
+        self._mine += [ev.kind for ev in events if ev.seat == self.seat]
+
+    def _leave(self) -> None:
+        from game.client.scenes.menu import MenuScene
+
+        self.online.session.leave()
+        done = "Tutorial done: pick Solo vs bots to play a match"
+        self.app.reset(MenuScene(self.app, done, error=False))
+
+    def _results(self) -> None:
+        self._leave()  # the training room only ends if left running for fifteen minutes
+
+    # -- drawing -------------------------------------------------------------------
+    def draw(self, surf: pygame.Surface) -> None:
+        super().draw(surf)
+        if self._frame is None or self.coach.finished:
+            return
+        self._marker(surf)
+        self._panel(surf)
+
+    def _target(self) -> tuple[float, float] | None:
+        """Where the current step happens, in tiles (None: anywhere)."""
+        f = self._frame
+        assert f is not None
+        key = self.coach.step.key
+        lvl = f.level
+        if key == "patch":
+            me = f.obs.players[self.seat]
+            infected = [n for n, v in zip(lvl.nodes, f.obs.infected, strict=True) if v]
+            if infected:
+                node = min(infected, key=lambda n: math.hypot(n.x - me.x, n.y - me.y))
+                return node.x + 0.5, node.y + 0.5
+        if key == "action" and self.seat == 1:
+            core = next(n for n in lvl.nodes if n.kind is NodeKind.CORE)
+            return core.x + 0.5, core.y + 0.5
+        if key == "action" and self.seat == 2:
+            stage = [
+                (x, y)
+                for y, row in enumerate(lvl.tiles)
+                for x, t in enumerate(row)
+                if t == Tile.STAGE
+            ]
+            if stage:
+                xs, ys = zip(*stage, strict=True)
+                return sum(xs) / len(xs) + 0.5, sum(ys) / len(ys) + 0.5
+        return None
+
+    def _marker(self, surf: pygame.Surface) -> None:
+        target = self._target()
+        if target is None:
+            return
+        u = surf.get_height() / 720
+        x, y = self.camera.to_screen(*target)
+        bob = round(8 * u * math.sin(self.model.time * 5))
+        tip = (x, y - round(34 * u) + bob)
+        w = round(16 * u)
+        points = [tip, (tip[0] - w, tip[1] - round(22 * u)), (tip[0] + w, tip[1] - round(22 * u))]
+        pygame.draw.polygon(surf, pal.AMBER, points)
+        pygame.draw.polygon(surf, pal.INK, points, 2)
+        label = text_outlined("HERE", round(18 * u), pal.AMBER)
+        surf.blit(label, label.get_rect(midbottom=(tip[0], tip[1] - round(24 * u))))
+
+    def _panel(self, surf: pygame.Surface) -> None:
+        u = surf.get_height() / 720
+        step = self.coach.step
+        lines = [text(line, round(20 * u), pal.WHITE) for line in step.lines]
+        title = text(step.title, round(26 * u), pal.CYAN, True)
+        count = f"STEP {self.coach.index + 1} OF {len(self.coach.steps)}"
+        counter = text(count, round(15 * u), pal.MUTED, True)
+        if step.read:
+            ready = self.coach.shown_s >= READ_DELAY_S
+            hint = f"{self._bindings().confirm()} continue" if ready else ""
+        else:
+            hint = "Tab skip this step"
+        hint += "   -   Esc pause or leave"
+        foot = text(hint.strip(" -"), round(16 * u), pal.AMBER if step.read else pal.MUTED)
+        pad = round(16 * u)
+        width = max([img.get_width() for img in (*lines, title, foot)] + [round(520 * u)]) + 2 * pad
+        height = (
+            pad * 2
+            + title.get_height()
+            + sum(img.get_height() + round(2 * u) for img in lines)
+            + foot.get_height()
+            + round(14 * u)
+        )
+        w, h = surf.get_size()
+        rect = pygame.Rect(0, 0, width, height)
+        rect.midtop = (w // 2, round(78 * u))  # under the top bar, clear of the own panel
+        box = pygame.Surface(rect.size, pygame.SRCALPHA)
+        pygame.draw.rect(box, (*pal.PANEL, 235), box.get_rect(), border_radius=12)
+        pygame.draw.rect(box, (*pal.CYAN, 200), box.get_rect(), 2, border_radius=12)
+        surf.blit(box, rect)
+        stripe = pygame.Rect(rect.left + pad, rect.top + pad + title.get_height() + 2, 90, 3)
+        pygame.draw.rect(surf, pal.GLITCH, stripe)
+        surf.blit(title, (rect.left + pad, rect.top + pad - round(2 * u)))
+        surf.blit(counter, (rect.right - pad - counter.get_width(), rect.top + pad))
+        y = rect.top + pad + title.get_height() + round(10 * u)
+        for img in lines:
+            surf.blit(img, (rect.left + pad, y))
+            y += img.get_height() + round(2 * u)
+        surf.blit(foot, (rect.left + pad, rect.bottom - pad - foot.get_height()))
