@@ -1,4 +1,5 @@
-"""Esc in a match: resume, settings, or leave. The match underneath keeps running."""
+"""Esc in a match: resume, settings, or leave, beside a legend of everything on screen
+and the player's controls. The match underneath keeps running."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from game.client.app import App, Scene
 from game.client.input import Ui, UiEvent
 from game.client.online import Online
 from game.client.render import palette as pal
+from game.client.render.legend import draw_legend
 from game.client.render.text import text
 from game.client.scenes.ui import Item, OptionList, scale
 
@@ -59,3 +61,26 @@ class PauseScene(Scene):
         note = "The match goes on while this menu is open."
         surf.blit(text(note, round(22 * u), pal.AMBER), (round(60 * u), round(215 * u)))
         self.list.draw(surf, self.time)
+        w, h = surf.get_size()
+        legend = pygame.Rect(round(w * 0.47), round(40 * u), round(w * 0.5), round(600 * u))
+        shade_box = legend.inflate(round(28 * u), round(24 * u))
+        box = pygame.Surface(shade_box.size, pygame.SRCALPHA)
+        pygame.draw.rect(box, (*pal.PANEL, 240), box.get_rect(), border_radius=12)
+        pygame.draw.rect(box, (*pal.CYAN, 120), box.get_rect(), 1, border_radius=12)
+        surf.blit(box, shade_box)
+        draw_legend(surf, legend, self.app.settings.colourblind)
+        y = round(450 * u)
+        for line in self._controls():
+            img = text(line, round(19 * u), pal.MUTED)
+            surf.blit(img, (round(60 * u), y))
+            y += img.get_height() + round(4 * u)
+
+    def _controls(self) -> list[str]:
+        from game.client.tutorial import Bindings
+
+        b = Bindings(self.app.controls.keys, pad=bool(self.app.controls.pads))
+        return [
+            f"Move: {b.move()}",
+            f"Patch: hold {b.key('patch')}",
+            f"Ability: {b.key('ability')}    Second action: {b.key('action')}",
+        ]
