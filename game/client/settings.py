@@ -79,6 +79,7 @@ class Settings:
     colourblind: bool = False
     screen_shake: bool = True
     last_server: str = "ws://127.0.0.1:8765"
+    hints_seen: list[str] = field(default_factory=list)  # first-match hints already shown
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -115,6 +116,10 @@ def _check(name: str, value: object, default: object) -> object | None:
     if name == "window_size":
         if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value):
             return (max(640, value[0]), max(360, value[1]))
+        return None
+    if name == "hints_seen":
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return [str(v) for v in value][:32]
         return None
     if name == "keys" and isinstance(value, dict):
         keys = _default_keys()

@@ -13,6 +13,7 @@ import pygame
 
 from game.bots import Bot
 from game.client.app import App, FrameStats, Scene
+from game.client.hints import Hints
 from game.client.input import Ui, UiEvent
 from game.client.model import Frame, GameEvent
 from game.client.online import Online
@@ -22,12 +23,16 @@ from game.client.render.hud import HudRenderer
 from game.client.render.stage import StageRenderer
 from game.client.render.text import text
 from game.client.session import SessionState
+from game.client.settings import save_settings
+from game.client.tutorial import Bindings
 from game.kinds import Difficulty
 from game.sim.types import Input
 
 __all__ = ["MatchScene"]
 
 PING_EVERY_S = 1.0
+HINT_S = 7.0
+"""How long a first-match hint stays up."""
 
 
 class MatchScene(Scene):
@@ -63,6 +68,11 @@ class MatchScene(Scene):
         self._frame: Frame | None = None
         self.show_fps = False
         self.fps = 0.0
+        self.hints: Hints | None = None
+        if not self.autopilot:
+            patch = Bindings(app.controls.keys).key("patch")
+            self.hints = Hints(model.level, app.settings.hints_seen, patch)
+        self.hint: tuple[str, float] | None = None  # text, model time it appeared
         if timedemo:
             app.uncapped = True
             app.stats = FrameStats()  # measure the match only, not the connecting
@@ -125,6 +135,12 @@ class MatchScene(Scene):
         """This frame's match events: sounds here; the tutorial also watches them."""
         for ev in events:
             self.app.audio.event(ev.kind)
+        hint = (
+            self.hints.update(events, self.model.obs, self.model.local_seat) if self.hints else None
+        )
+        if hint is not None:
+            self.hint = (hint.text, self.model.time)
+            save_settings(self.app.settings)
 
     def _follow(self) -> None:
         f = self._frame
@@ -178,7 +194,26 @@ class MatchScene(Scene):
             return
         self.stage.draw(surf, f, self.camera)
         self.hud.draw(surf, f, self.camera)
+        self._draw_hint(surf)
         rtt = self.session.rtt_ms
         if rtt is not None and not self.online.solo:
             img = text(f"{rtt:.0f} ms", 18, pal.MUTED)
             surf.blit(img, (surf.get_width() - img.get_width() - 14, 76))
+
+    def _draw_hint(self, surf: pygame.Surface) -> None:
+        if self.hint is None:
+            return
+        words, start = self.hint
+        age = self.model.time - start
+        if age > HINT_S:
+            self.hint = None
+            return
+        u = surf.get_height() / 720
+        img = text(words, round(21 * u), pal.WHITE, True)
+        box = img.get_rect().inflate(round(28 * u), round(16 * u))
+        box.midbottom = (surf.get_width() // 2, surf.get_height() - round(96 * u))
+        panel = pygame.Surface(box.size, pygame.SRCALPHA)
+        pygame.draw.rect(panel, (*pal.PANEL, 235), panel.get_rect(), border_radius=10)
+        pygame.draw.rect(panel, (*pal.AMBER, 220), panel.get_rect(), 2, border_radius=10)
+        surf.blit(panel, box)
+        surf.blit(img, img.get_rect(center=box.center))

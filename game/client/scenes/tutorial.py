@@ -37,6 +37,7 @@ class TutorialScene(MatchScene):
         autopilot: bool = False,
     ) -> None:
         super().__init__(app, online, timedemo, screenshot, difficulty, autopilot)
+        self.hints = None  # the coach does the talking here
         self.seat = self.model.local_seat if self.model.local_seat is not None else 0
         self._pads = len(app.controls.pads)
         self.coach = Coach(self.seat, self._bindings())
