@@ -7,8 +7,10 @@ never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from game.kinds import DIFFICULTY_IDS, Difficulty
@@ -20,11 +22,39 @@ __all__ = ["main"]
 PROG = "expo-showdown"
 
 
+class UsageError(Exception):
+    """A command line that parses but does not make sense: one line, exit 2."""
+
+
+class Help(argparse.HelpFormatter):
+    """``--help`` shows each option's default, where it has one worth showing."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        default = action.default
+        if default not in (None, False, argparse.SUPPRESS) and action.option_strings:
+            text += " (default: %(default)s)"
+        return text
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit 2."""
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", Help)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("expo-showdown")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def _choice(kind: str, options: Callable[[], Sequence[str]]) -> Callable[[str], str]:
@@ -41,8 +71,29 @@ def _choice(kind: str, options: Callable[[], Sequence[str]]) -> Callable[[str], 
 
 def _level(value: str) -> str:
     if value.endswith(".toml"):
+        if not Path(value).is_file():
+            raise argparse.ArgumentTypeError(f"no level file {value!r}")
         return value
     return _choice("level", level_ids)(value)
+
+
+def _writable(value: str) -> str:
+    """A file the command will write: checked now, not after a whole match."""
+    path = Path(value)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value!r} is a folder, not a file")
+    if not folder.is_dir():
+        raise argparse.ArgumentTypeError(f"cannot write {value!r}: no folder {str(folder)!r}")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise argparse.ArgumentTypeError(f"cannot write {value!r}: permission denied")
+    return value
+
+
+def _folder(value: str) -> str:
+    if not Path(value).is_dir():
+        raise argparse.ArgumentTypeError(f"no folder {value!r}")
+    return value
 
 
 level_arg = _level
@@ -76,77 +127,102 @@ def _duration(value: str) -> float:
 
 
 def build_parser() -> Parser:
+    levels_help = f"a level ({', '.join(level_ids())}) or a level file (.toml)"
+    modes = f"{' or '.join(MODE_IDS)}"
+    bots = f"bot skill: {', '.join(DIFFICULTY_IDS)}"
+    who = f"your character: {', '.join(CHARACTER_IDS)}"
     parser = Parser(prog=PROG, description="Expo Showdown: patch the glitch, win the crowd.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    parser.add_argument(
+        "--paths", action="store_true", help="show where settings, history and replays live"
+    )
     sub = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
 
     sim = sub.add_parser("sim", help="play whole bot matches with no screen and no network")
-    sim.add_argument("--level", type=level_arg, default="expo-hall")
+    sim.add_argument("--level", type=level_arg, default="expo-hall", help=levels_help)
     sim.add_argument("--seed", type=_count(0, 2**63 - 1), default=1, help="first seed")
-    sim.add_argument("--games", type=_count(1, 100_000), default=1)
-    sim.add_argument("--mode", type=mode_arg, default="showdown")
-    sim.add_argument("--difficulty", type=difficulty_arg, default="normal")
+    sim.add_argument("--games", type=_count(1, 100_000), default=1, help="how many matches")
+    sim.add_argument("--mode", type=mode_arg, default="showdown", help=modes)
+    sim.add_argument("--difficulty", type=difficulty_arg, default="normal", help=bots)
     sim.add_argument("--duration", type=_duration, help="match length in seconds (30-900)")
     sim.add_argument("--json", action="store_true", help="one JSON object per match")
-    sim.add_argument("--record", metavar="FILE", help="write the replay (one game only)")
+    sim.add_argument(
+        "--record", type=_writable, metavar="FILE", help="write the replay (one game only)"
+    )
     sim.add_argument("--jobs", type=_count(1, 64), default=1, help="worker processes")
 
     replay = sub.add_parser("replay", help="watch or verify a recorded match")
     replay.add_argument("file", nargs="?", help="a replay file")
     replay.add_argument("--verify", action="store_true", help="re-simulate and check the hash")
-    replay.add_argument("--db", metavar="PATH", help="a match-history database")
-    replay.add_argument("--match", type=_count(1, 2**62), metavar="ID", help="a match in --db")
+    replay.add_argument("--db", metavar="PATH", help="a match-history database (default: yours)")
+    replay.add_argument(
+        "--match", type=_count(1, 2**62), metavar="ID", help="a match in the history"
+    )
 
     host = sub.add_parser("host", help="run the game server that players join")
-    host.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    host.add_argument("--port", type=_count(0, 65535), default=8765)
-    host.add_argument("--db", metavar="PATH", help="match-history database")
+    host.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on: 127.0.0.1 this machine only, 0.0.0.0 your whole network",
+    )
+    host.add_argument("--port", type=_count(0, 65535), default=8765, help="port to listen on")
+    host.add_argument("--db", metavar="PATH", help="match-history database (default: yours)")
+    host.add_argument(
+        "--levels", type=_folder, metavar="DIR", help="also offer the level files in DIR"
+    )
 
     history = sub.add_parser("history", help="list recent matches")
-    history.add_argument("--db", metavar="PATH", help="match-history database")
-    history.add_argument("--limit", type=_count(1, 10_000), default=20)
+    history.add_argument("--db", metavar="PATH", help="match-history database (default: yours)")
+    history.add_argument("--limit", type=_count(1, 10_000), default=20, help="how many")
 
     solo = sub.add_parser("solo", help="play a match against three bots")
-    solo.add_argument("--level", type=level_arg, default="expo-hall")
-    solo.add_argument("--as", dest="character", type=character_arg, default="kiran")
-    solo.add_argument("--difficulty", type=difficulty_arg, default="normal")
-    solo.add_argument("--mode", type=mode_arg, default="showdown")
+    solo.add_argument("--level", type=level_arg, default="expo-hall", help=levels_help)
+    solo.add_argument("--as", dest="character", type=character_arg, default="kiran", help=who)
+    solo.add_argument("--difficulty", type=difficulty_arg, default="normal", help=bots)
+    solo.add_argument("--mode", type=mode_arg, default="showdown", help=modes)
     solo.add_argument("--duration", type=_duration, help="match length in seconds (30-900)")
-    solo.add_argument(
-        "--timedemo",
-        type=_count(1, 3600),
-        metavar="SECONDS",
-        help="a bot drives; print frame statistics",
-    )
-    solo.add_argument("--screenshot", metavar="FILE", help="save the last frame as PNG")
+    _demo_flags(solo)
 
     tutorial = sub.add_parser(
         "tutorial", help="learn to play: a guided two-minute match in a training room"
     )
-    tutorial.add_argument("--as", dest="character", type=character_arg, default="kiran")
-    tutorial.add_argument(
-        "--timedemo",
-        type=_count(1, 3600),
-        metavar="SECONDS",
-        help="a bot drives; print frame statistics",
-    )
-    tutorial.add_argument("--screenshot", metavar="FILE", help="save the last frame as PNG")
+    tutorial.add_argument("--as", dest="character", type=character_arg, default="kiran", help=who)
+    _demo_flags(tutorial)
 
     join = sub.add_parser("join", help="join a hosted game")
-    join.add_argument("url", help="ws://HOST:PORT")
-    join.add_argument("--room", metavar="CODE")
-    join.add_argument("--name")
-    join.add_argument("--as", dest="character", type=character_arg)
+    join.add_argument("url", help="the server's address, ws://HOST:PORT")
+    join.add_argument("--room", metavar="CODE", help="the room's four-letter code")
+    join.add_argument("--name", help="your name in the room")
+    join.add_argument("--as", dest="character", type=character_arg, help=who)
+    join.add_argument(
+        "--spectate", action="store_true", help="watch the room (--room) instead of playing"
+    )
+    join.add_argument(
+        "--levels", type=_folder, metavar="DIR", help="the host's extra level files (host --levels)"
+    )
 
     levels = sub.add_parser("levels", help="list the levels, or check a level file")
     levels.add_argument("--check", metavar="FILE", help="validate a level file")
     return parser
 
 
+def _demo_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timedemo",
+        type=_count(1, 3600),
+        metavar="SECONDS",
+        help="a bot drives; print frame statistics",
+    )
+    parser.add_argument(
+        "--screenshot", type=_writable, metavar="FILE", help="save the last frame as PNG"
+    )
+
+
 def _sim(args: argparse.Namespace) -> int:
     from game.headless import SimJob, cmd_sim
 
     if args.record and args.games != 1:
-        raise SystemExit(f"{PROG}: error: --record writes one match; drop --games")
+        raise UsageError("--record writes one match; drop --games")
     jobs = [
         SimJob(
             args.level,
@@ -167,11 +243,13 @@ def _replay(args: argparse.Namespace) -> int:
     if args.db or args.match:
         from game.host_commands import replay_from_db
 
-        if not (args.db and args.match):
-            raise SystemExit(f"{PROG}: error: --db and --match go together")
+        if not args.match:
+            raise UsageError("--db needs --match ID (list them with: expo-showdown history)")
+        if args.file:
+            raise UsageError("name a replay FILE or --match ID, not both")
         return replay_from_db(args)
     if not args.file:
-        raise SystemExit(f"{PROG}: error: name a replay FILE (or --db PATH --match ID)")
+        raise UsageError("name a replay FILE, or --match ID from: expo-showdown history")
     if args.verify:
         return cmd_replay_verify(args.file)
     from game.client.launch import watch_replay
@@ -206,6 +284,10 @@ def _tutorial(args: argparse.Namespace) -> int:
 def _join(args: argparse.Namespace) -> int:
     from game.client.launch import join
 
+    if args.spectate and not args.room:
+        raise UsageError("--spectate needs the --room CODE to watch")
+    if args.spectate and args.character:
+        raise UsageError("--spectate watches; drop --as")
     return join(args)
 
 
@@ -236,8 +318,16 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.paths:
+        from game.paths import describe
+
+        print(describe(), end="")
+        return 0
     try:
         return COMMANDS.get(args.command, _menu)(args)
+    except UsageError as exc:
+        print(f"{PROG}: error: {exc} (see --help)", file=sys.stderr)
+        return 2
     except LevelError as exc:
         print(f"{PROG}: error: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 1

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from game.kinds import Difficulty
 from game.levels import LevelError, level_ids, load_level, load_level_file
-from game.levels.catalog import defaults
+from game.levels.catalog import defaults, named_after_file
 from game.match import Match
 from game.replay import Replay, ReplayError, verify
 from game.sim import CHARACTER_IDS, CHARACTER_NAMES, Mode
@@ -83,7 +83,8 @@ def cmd_sim(jobs: list[SimJob], as_json: bool, workers: int, out: TextIO | None 
         if show_progress:
             _progress(i, len(jobs), sys.stderr)
     if not as_json:
-        out.write(match_table(records[0]) if len(records) == 1 else summary_table(records))
+        title = load_level(jobs[0].level).title  # also a level file's, not only a bundled one's
+        out.write(match_table(records[0], title) if len(records) == 1 else summary_table(records))
     return 0
 
 
@@ -92,8 +93,7 @@ def _clock(ticks: int, rate: int = 30) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def match_table(r: dict[str, Any]) -> str:
-    title = load_level(r["level"]).title
+def match_table(r: dict[str, Any], title: str) -> str:
     lines = [f"{title} - {r['mode']} - {r['difficulty']} - seed {r['seed']}"]
     if r["mode"] == "alliance":
         verdict = f"{r['stars']} star(s)" if r["alliance_won"] else "the glitch won (0 stars)"
@@ -178,6 +178,7 @@ def cmd_levels(check: str | None, out: TextIO | None = None) -> int:
     if check:
         try:
             level = load_level_file(Path(check), defaults())
+            named_after_file(level, Path(check))
         except LevelError as exc:
             for problem in exc.problems:
                 where = f"{problem.path}: " if problem.path else ""

@@ -14,18 +14,17 @@ import contextlib
 import gc
 import json
 import logging
-import os
 import signal
-import socket
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import platformdirs
-
 from game.headless import report_verification
+from game.levels import LevelError, LevelShelf
+from game.paths import history_path
 from game.replay import Replay, ReplayError
+from server.addresses import OPEN_HOSTS, listen_error, share_urls
 from server.app import GameServer
 from server.history import HistoryError, MatchHistory
 
@@ -34,14 +33,9 @@ __all__ = ["default_db_path", "history", "host", "quiet_gc", "replay_from_db"]
 PROG = "expo-showdown"
 
 
-DATA_ENV = "EXPO_SHOWDOWN_DATA_DIR"
-
-
 def default_db_path() -> Path:
-    """The user's data dir (``EXPO_SHOWDOWN_DATA_DIR`` overrides it, as for the client)."""
-    override = os.environ.get(DATA_ENV)
-    base = Path(override) if override else Path(platformdirs.user_data_dir("expo-showdown"))
-    return base / "history.sqlite3"
+    """The history database every command shares (see :mod:`game.paths`)."""
+    return history_path()
 
 
 def _fail(message: str) -> int:
@@ -69,21 +63,37 @@ def host(args: argparse.Namespace) -> int:
     )
     db = Path(args.db) if args.db else default_db_path()
     try:
-        return asyncio.run(_serve(args.host, args.port, db))
+        levels = _shelf(getattr(args, "levels", None))
+        return asyncio.run(_serve(args.host, args.port, db, levels))
+    except LevelError as exc:
+        return _fail(str(exc).splitlines()[0])
     except HistoryError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+        return _fail(listen_error(args.host, args.port, exc))
 
 
-async def _serve(host_addr: str, port: int, db: Path) -> int:
-    server = GameServer(db=db)
+def _shelf(folder: str | None) -> LevelShelf:
+    """The bundled levels plus every ``*.toml`` in ``folder`` (each checked now)."""
+    return LevelShelf.from_files(sorted(Path(folder).glob("*.toml")) if folder else [])
+
+
+async def _serve(host_addr: str, port: int, db: Path, levels: LevelShelf) -> int:
+    server = GameServer(db=db, levels=levels)
     port = await server.start(host_addr, port)
     quiet_gc()
-    print(f"Expo Showdown server on ws://{host_addr}:{port} — share this address", flush=True)
-    if host_addr in ("0.0.0.0", "::", ""):
-        print(f"Players on your network join with ws://{_lan_address()}:{port}", flush=True)
+    urls = share_urls(host_addr, port)
+    print(f"Expo Showdown server on {urls[0]} — share this address", flush=True)
+    if host_addr in OPEN_HOSTS and len(urls) > 1:
+        print(f"Players on this machine can also use {urls[1]}", flush=True)
+    elif host_addr in OPEN_HOSTS:
+        print("No network address found: only this machine can join", flush=True)
+    elif host_addr.startswith("127."):
+        print("Only this machine can join; --host 0.0.0.0 opens it to your network", flush=True)
     print(f"Match history: {db}", flush=True)
+    if levels.extra:
+        extra = ", ".join(sorted(levels.extra))
+        print(f"Extra levels: {extra} (players need the same files: join --levels DIR)", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -97,16 +107,6 @@ async def _serve(host_addr: str, port: int, db: Path) -> int:
     return 0
 
 
-def _lan_address() -> str:
-    """This machine's address on the local network (no packet is sent)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        try:
-            s.connect(("10.255.255.255", 1))
-            return str(s.getsockname()[0])
-        except OSError:
-            return "THIS-MACHINE-IP"
-
-
 def _open(db_arg: str | None) -> MatchHistory | None:
     path = Path(db_arg) if db_arg else default_db_path()
     if not path.exists():
@@ -116,6 +116,9 @@ def _open(db_arg: str | None) -> MatchHistory | None:
 
 def history(args: argparse.Namespace) -> int:
     """List recent matches, newest first."""
+    if args.db and not Path(args.db).is_file():
+        print(f"{PROG}: error: no match history at {args.db}", file=sys.stderr)
+        return 2
     try:
         db = _open(args.db)
     except HistoryError as exc:
@@ -154,17 +157,18 @@ def _player(p: dict[str, object]) -> str:
 
 
 def replay_from_db(args: argparse.Namespace) -> int:
-    """``replay --db PATH --match ID [--verify]``: check it, or watch it in the client."""
+    """``replay --match ID [--db PATH] [--verify]``: check it, or watch it in the client."""
     try:
         db = _open(args.db)
+        where = args.db or default_db_path()
         if db is None:
-            return _fail(f"no match history at {args.db}")
+            return _fail(f"no match history at {where}")
         with contextlib.closing(db):
             row = db.get(args.match)
     except HistoryError as exc:
         return _fail(str(exc))
     if row is None:
-        return _fail(f"no match {args.match} in {args.db}")
+        return _fail(f"no match {args.match} in {where} (see: expo-showdown history)")
     try:
         replay = Replay.from_bytes(row["replay"])
     except ReplayError as exc:

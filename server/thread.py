@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 from types import TracebackType
 
+from game.levels import LevelShelf
 from server.app import GameServer
 
 __all__ = ["ServerThread"]
@@ -28,8 +29,10 @@ class ServerThread:
         port: int = 0,
         db: str | Path | None = None,
         speed: float = 1.0,
+        levels: LevelShelf | None = None,
     ) -> None:
         self.host, self.port, self.db, self.speed = host, port, db, speed
+        self.levels = levels
         self.server: GameServer | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -45,6 +48,8 @@ class ServerThread:
         self._thread.start()
         if not self._ready.wait(timeout):
             raise RuntimeError("the game server did not start in time")
+        if isinstance(self._error, OSError):
+            raise self._error  # e.g. a busy port: the caller words it for the player
         if self._error is not None:
             raise RuntimeError(f"the game server could not start: {self._error}")
         return self
@@ -64,7 +69,7 @@ class ServerThread:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         try:
-            self.server = GameServer(db=self.db, speed=self.speed)
+            self.server = GameServer(db=self.db, speed=self.speed, levels=self.levels)
             self.port = loop.run_until_complete(self.server.start(self.host, self.port))
             self._loop = loop
         except BaseException as exc:  # reported to the starting thread, not lost here

@@ -126,10 +126,16 @@ def join(args: argparse.Namespace) -> int:
             room=args.room,
             name=app.settings.name,
             character=args.character,
+            spectate=getattr(args, "spectate", False),
+            level_files=_level_files(getattr(args, "levels", None)),
             exit_on_fail=True,
         )
     )
     return _run(app)
+
+
+def _level_files(folder: str | None) -> list[str]:
+    return sorted(str(p) for p in Path(folder).glob("*.toml")) if folder else []
 
 
 @_guard

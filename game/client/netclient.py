@@ -70,7 +70,7 @@ def describe_error(url: str, exc: BaseException) -> str:
     if isinstance(exc, TimeoutError | socket.timeout):
         return f"cannot reach {url}: timed out"
     if isinstance(exc, InvalidURI):
-        return f"{url} is not a ws:// address"
+        return f"{url} is not a server address (it looks like ws://HOST:8765)"
     if isinstance(exc, InvalidHandshake):
         return f"{url} is not an Expo Showdown server ({exc})"
     if isinstance(exc, OSError):

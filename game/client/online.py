@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from game.client.netclient import NetClient
 from game.client.session import NetSession
-from game.client.settings import data_dir
+from game.levels import LevelShelf
+from game.paths import history_path
 
 __all__ = ["Online", "history_path", "start_server"]
 
 
-def history_path() -> Path:
-    """The match-history database solo and hosted games record into."""
-    return data_dir() / "history.sqlite3"
-
-
 def start_server(
-    host: str = "127.0.0.1", port: int = 0, record: bool = True, speed: float = 1.0
+    host: str = "127.0.0.1",
+    port: int = 0,
+    record: bool = True,
+    speed: float = 1.0,
+    levels: LevelShelf | None = None,
 ) -> Any:
     """A started ``ServerThread``; raises RuntimeError/OSError with a readable message.
 
@@ -34,7 +33,7 @@ def start_server(
     from server.thread import ServerThread
 
     db = history_path() if record else None
-    return ServerThread(host=host, port=port, db=db, speed=speed).start()
+    return ServerThread(host=host, port=port, db=db, speed=speed, levels=levels).start()
 
 
 @dataclass
@@ -47,9 +46,16 @@ class Online:
     _closed: bool = False
 
     @classmethod
-    def connect(cls, url: str, name: str, server: Any = None, solo: bool = False) -> Online:
+    def connect(
+        cls,
+        url: str,
+        name: str,
+        server: Any = None,
+        solo: bool = False,
+        levels: LevelShelf | None = None,
+    ) -> Online:
         client = NetClient(url, name).start()
-        return cls(NetSession(client), server, solo, url)
+        return cls(NetSession(client, levels=levels), server, solo, url)
 
     def close(self) -> None:
         if self._closed:

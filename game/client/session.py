@@ -14,8 +14,9 @@ from typing import Protocol
 
 from game.client.model import GameEvent, MatchModel
 from game.client.netclient import Connected, Dead, Item, Reconnecting
+from game.client.words import error_words
 from game.kinds import Character, Difficulty, Mode, Phase
-from game.levels import LevelError, load_level
+from game.levels import LevelError, LevelShelf
 from game.net import (
     ClientMessage,
     Create,
@@ -71,8 +72,9 @@ class Note:
 
 
 class NetSession:
-    def __init__(self, link: Link, now: float = 0.0) -> None:
+    def __init__(self, link: Link, now: float = 0.0, levels: LevelShelf | None = None) -> None:
         self.link = link
+        self.levels = levels or LevelShelf()  # level files this player brought (solo --level)
         self.state = SessionState.CONNECTING
         self.player_id: int | None = None
         self.room: Room | None = None
@@ -116,9 +118,9 @@ class NetSession:
             Create(level, Mode.from_id(mode), Difficulty.from_id(difficulty), duration_s)
         )
 
-    def join(self, code: str, character: str | None = None) -> None:
-        char = Character.from_id(character) if character else None
-        self.link.send(Join(code.strip().upper(), char))
+    def join(self, code: str, character: str | None = None, spectate: bool = False) -> None:
+        char = Character.from_id(character) if character and not spectate else None
+        self.link.send(Join(code.strip().upper(), char, spectate))
 
     def pick(self, character: str) -> None:
         self.link.send(Pick(Character.from_id(character)))
@@ -184,7 +186,7 @@ class NetSession:
         elif isinstance(item, End):
             self.results = item.results
         elif isinstance(item, ErrorMsg):
-            self.notes.append(Note(item.msg, error=True))
+            self.notes.append(Note(error_words(item.code, item.msg), error=True))
         elif isinstance(item, Pong):
             self.rtt_ms = max(0.0, now_ms - float(item.ts))
         elif isinstance(item, Connected):
@@ -224,8 +226,8 @@ class NetSession:
 
     def _new_match(self, room: Room) -> None:
         try:
-            level = load_level(room.level)
-        except LevelError as exc:
+            level = self.levels.load(room.level)
+        except (LevelError, ValueError) as exc:
             self.state = SessionState.DEAD
             self.dead_reason = f"this client does not have the level {room.level!r} ({exc})"
             return

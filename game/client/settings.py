@@ -8,13 +8,12 @@ defaults (field by field) and a warning on stderr.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from game.paths import CONFIG_ENV, config_dir, data_dir
 
 __all__ = [
     "ACTIONS",
@@ -27,9 +26,6 @@ __all__ = [
     "save_settings",
 ]
 
-APP = "expo-showdown"
-CONFIG_ENV = "EXPO_SHOWDOWN_CONFIG_DIR"
-DATA_ENV = "EXPO_SHOWDOWN_DATA_DIR"
 FILE_NAME = "settings.json"
 
 ACTIONS: tuple[str, ...] = ("up", "down", "left", "right", "patch", "ability", "action", "pause")
@@ -45,22 +41,6 @@ DEFAULT_KEYS: dict[str, list[str]] = {
     "action": ["q"],
     "pause": ["escape"],
 }
-
-
-def config_dir() -> Path:
-    """Where settings live; the env var lets tests and portable installs move it."""
-    override = os.environ.get(CONFIG_ENV)
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP))
-
-
-def data_dir() -> Path:
-    """Where replays are written (``replays/`` below it)."""
-    override = os.environ.get(DATA_ENV)
-    if override:
-        return Path(override)
-    if os.environ.get(CONFIG_ENV):
-        return Path(os.environ[CONFIG_ENV])
-    return Path(platformdirs.user_data_dir(APP))
 
 
 def _default_keys() -> dict[str, list[str]]:

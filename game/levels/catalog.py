@@ -61,14 +61,15 @@ def level_ids() -> list[str]:
 
 
 def _bundled_ids() -> list[str]:
-    names = [f.name for f in level_files().iterdir() if f.name.endswith(".toml")]
+    # A set: in a clone run beside an installed copy, both folders hold the same files.
+    names = {f.name for f in level_files().iterdir() if f.name.endswith(".toml")}
     return sorted(n.removesuffix(".toml") for n in names if n != DEFAULTS_FILE)
 
 
 def load_level(ident: str) -> Level:
     """Load a bundled level by id (e.g. ``expo-hall``), or a path to a level file."""
     path = Path(ident)
-    if path.suffix == ".toml" and path.exists():
+    if path.suffix == ".toml":  # a file: a missing one is a LevelError naming it
         return load_level_file(path, defaults())
     if ident not in _bundled_ids():
         raise ValueError(f"unknown level {ident!r} (choose from {', '.join(level_ids())})")

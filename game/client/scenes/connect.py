@@ -8,6 +8,7 @@ Join go to the lobby. Any failure returns to the menu with a one-line reason.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import pygame
@@ -19,7 +20,8 @@ from game.client.render import palette as pal
 from game.client.render.text import text
 from game.client.scenes.ui import backdrop, draw_title, footer, scale
 from game.client.session import SessionState
-from game.levels import TRAINING_LEVEL
+from game.levels import TRAINING_LEVEL, LevelError, LevelShelf
+from server.addresses import listen_error
 
 __all__ = ["ConnectScene", "HOST_PORT"]
 
@@ -59,6 +61,10 @@ class ConnectScene(Scene):
             self.app.message = message
             self.app.quit(1)
             return
+        if self.how in ("join", "host") and len(self.app.stack) > 1:
+            self.app.message = message
+            self.app.pop()  # back to the Join/Host screen, with everything still as chosen
+            return
         self.app.reset(MenuScene(self.app, message))
 
     def update(self, dt: float) -> None:
@@ -94,30 +100,54 @@ class ConnectScene(Scene):
         server = None
         name = self.opts.get("name") or self.app.settings.name
         try:
+            shelf = self._shelf()
+        except LevelError as exc:
+            self._fail(str(exc).splitlines()[0])
+            return
+        try:
             if self.solo:
                 self.status = "Starting the local server..."
                 record = not self.opts.get("timedemo") and self.how == "solo"
-                server = start_server(record=record, speed=self.opts.get("server_speed", 1.0))
+                speed = self.opts.get("server_speed", 1.0)
+                server = start_server(record=record, speed=speed, levels=shelf)
                 url = server.url
             elif self.how == "host":
-                server = start_server("0.0.0.0", HOST_PORT)
+                listen = self.opts.get("listen", "0.0.0.0")
+                port = self.opts.get("port", HOST_PORT)
+                server = start_server(listen, port, levels=shelf)
                 url = f"ws://127.0.0.1:{server.port}"
             else:
                 url = self.opts["url"]
-        except (RuntimeError, OSError) as exc:
+        except OSError as exc:
+            host, port = self.opts.get("listen", "0.0.0.0"), self.opts.get("port", HOST_PORT)
+            self._fail(listen_error(host, port, exc))
+            return
+        except RuntimeError as exc:
             self._fail(f"cannot start the server: {exc}")
             return
-        self.online = Online.connect(url, name, server, solo=self.solo)
+        self.online = Online.connect(url, name, server, solo=self.solo, levels=shelf)
         self.app.online = self.online
         self.status = f"Connecting to {url}..."
         self.step = "hello"
+
+    def _shelf(self) -> LevelShelf:
+        """Level files the player named (``solo --level FILE``, ``join --levels DIR``):
+        the in-process server offers them and this client draws them, by their id."""
+        files = [Path(p) for p in self.opts.get("level_files", [])]
+        level = self.opts.get("level")
+        if level and level.endswith(".toml"):
+            files.append(Path(level))
+        shelf = LevelShelf.from_files(files)
+        if level and level.endswith(".toml"):
+            self.opts["level"] = next(i for i, p in shelf.extra.items() if p == Path(level))
+        return shelf
 
     def _enter_room(self) -> None:
         assert self.online is not None
         s = self.online.session
         room = self.opts.get("room")
         if self.how == "join" and room:
-            s.join(room, self.opts.get("character"))
+            s.join(room, self.opts.get("character"), bool(self.opts.get("spectate")))
         else:
             s.create(
                 self.opts.get("level") or "expo-hall",

@@ -17,9 +17,9 @@ from game.client.render.text import text
 from game.client.scenes.ui import Item, OptionList, backdrop, draw_title, footer, scale
 from game.client.session import SessionState
 from game.kinds import DIFFICULTY_IDS, Difficulty, Mode
-from game.levels import level_ids
 from game.net import Settings
 from game.sim.types import CHARACTER_IDS, CHARACTER_NAMES, MODE_IDS
+from server.addresses import OPEN_HOSTS, share_urls
 
 __all__ = ["LobbyScene"]
 
@@ -31,7 +31,7 @@ class LobbyScene(Scene):
         self.session = online.session
         self.time = 0.0
         self.message = message
-        self.levels = list(level_ids())
+        self.levels = online.session.levels.ids()
         self.list = OptionList(
             [
                 Item(
@@ -52,6 +52,17 @@ class LobbyScene(Scene):
             width=560,
         )
         self._sync()
+        self._share = self._share_line()
+
+    def _share_line(self) -> str:
+        """What friends type to join: this machine's LAN address when we host, never 0.0.0.0."""
+        server = self.online.server
+        if server is None or self.online.solo:
+            return "Share the code; empty seats are played by bots"
+        urls = share_urls(server.host, server.port)
+        if server.host in OPEN_HOSTS and len(urls) > 1:
+            return f"Friends join {urls[0]} with this code; empty seats are bots"
+        return f"Only this machine can join ({urls[-1]}); host again open to your network"
 
     def _sync(self) -> None:
         """Show the room's values (the server's word wins over the menu's)."""
@@ -63,7 +74,8 @@ class LobbyScene(Scene):
         if char:
             self.list.item("character").index = CHARACTER_IDS.index(char)
         seat = self.session.seat
-        ready = seat is not None and room.seats[seat].ready
+        # The host is always ready (the seat card says READY): never show "Ready: No" there.
+        ready = seat is not None and (room.seats[seat].ready or host)
         self.list.item("ready").index = int(ready)
         if room.level in self.levels:
             self.list.item("level").index = self.levels.index(room.level)
@@ -71,7 +83,7 @@ class LobbyScene(Scene):
         self.list.item("difficulty").index = DIFFICULTY_IDS.index(room.difficulty.id)
         for key in ("level", "mode", "difficulty", "start"):
             self.list.item(key).enabled = host
-        self.list.item("ready").enabled = not host
+        self.list.item("ready").enabled = not host and seat is not None
 
     def handle(self, events: list[UiEvent]) -> None:
         if any(e.kind in (Ui.BACK, Ui.PAUSE) for e in events):
@@ -126,7 +138,7 @@ class LobbyScene(Scene):
         backdrop(surf, self.time)
         room = self.session.room
         code = room.code if room else "----"
-        draw_title(surf, f"ROOM {code}", "Share the code; empty seats are played by bots")
+        draw_title(surf, f"ROOM {code}", self._share)
         self.list.draw(surf, self.time)
         if room is None:
             return

@@ -62,9 +62,9 @@ class MenuScene(Scene):
 
             self.app.push(TutorialSetupScene(self.app))
         elif key == "host":
-            from game.client.scenes.connect import ConnectScene
+            from game.client.scenes.setup import HostSetupScene
 
-            self.app.push(ConnectScene(self.app, "host"))
+            self.app.push(HostSetupScene(self.app))
         elif key == "join":
             from game.client.scenes.join import JoinScene
 

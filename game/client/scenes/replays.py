@@ -11,9 +11,8 @@ import pygame
 
 from game.client.app import App, Scene
 from game.client.input import Ui, UiEvent
-from game.client.online import history_path
 from game.client.scenes.ui import Item, OptionList, backdrop, draw_title, footer
-from game.client.settings import data_dir
+from game.paths import history_path, replays_dir
 from game.replay import Replay, ReplayError
 
 __all__ = ["ReplaysScene", "list_replays"]
@@ -24,7 +23,7 @@ MAX_ROWS = 8
 def list_replays() -> list[tuple[str, Callable[[], Replay]]]:
     """(label, loader) for every replay file and recorded match, newest first."""
     out: list[tuple[float, str, Callable[[], Replay]]] = []
-    folder = data_dir() / "replays"
+    folder = replays_dir()
     if folder.is_dir():
         for path in folder.iterdir():
             if path.is_file():
@@ -79,7 +78,7 @@ class ReplaysScene(Scene):
         items.append(Item("back", "Back"))
         self.list = OptionList(items, top=170, width=900)
         if not self.entries:
-            self.message = f"No replays yet: play a match, or put files in {data_dir() / 'replays'}"
+            self.message = f"No replays yet: play a match, or put files in {replays_dir()}"
 
     def handle(self, events: list[UiEvent]) -> None:
         if any(e.kind in (Ui.BACK, Ui.PAUSE) for e in events):

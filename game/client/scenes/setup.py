@@ -1,4 +1,5 @@
-"""Solo setup (level, character, mode, difficulty, length) and the tutorial's (character)."""
+"""Setup screens before a match: Solo (level, character, mode, difficulty, length), the
+tutorial (character) and Host (port, open to the network)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from game.kinds import DIFFICULTY_IDS
 from game.levels import level_ids, load_level
 from game.sim.types import CHARACTER_IDS, CHARACTER_NAMES, MODE_IDS
 
-__all__ = ["SoloSetupScene", "TutorialSetupScene"]
+__all__ = ["HOST_PORTS", "HostSetupScene", "SoloSetupScene", "TutorialSetupScene"]
+
+HOST_PORTS = ("8765", "8766", "8767", "8768", "8770", "8780", "9000", "27015")
 
 DURATIONS = ("level", "60", "120", "180", "240", "300")
 
@@ -142,3 +145,53 @@ class TutorialSetupScene(Scene):
         w, h = surf.get_size()
         surf.blit(sprites.portrait(seat, size), (w - size - round(80 * u), round(180 * u)))
         footer(surf, "Left/Right change  -  Enter on Start begins  -  Esc back", self.app.message)
+
+
+class HostSetupScene(Scene):
+    """Host: which port, and whether other machines may join (0.0.0.0) or only this one."""
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.time = 0.0
+        self.list = OptionList(
+            [
+                Item("port", "Port", HOST_PORTS, 0),
+                Item(
+                    "open",
+                    "Who can join",
+                    ("yes", "no"),
+                    0,
+                    show=lambda v: "your network" if v == "yes" else "this machine only",
+                ),
+                Item("play", "Host"),
+                Item("back", "Back"),
+            ],
+            top=180,
+            width=640,
+        )
+
+    def handle(self, events: list[UiEvent]) -> None:
+        if any(e.kind in (Ui.BACK, Ui.PAUSE) for e in events):
+            self.app.message = ""
+            self.app.pop()
+            return
+        picked = self.list.handle(events, self.app.screen)
+        if picked == ("choose", "back"):
+            self.app.message = ""
+            self.app.pop()
+        elif picked == ("choose", "play"):
+            from game.client.scenes.connect import ConnectScene
+
+            v = {i.key: i.value for i in self.list.items}
+            host = "0.0.0.0" if v["open"] == "yes" else "127.0.0.1"
+            self.app.message = ""
+            self.app.push(ConnectScene(self.app, "host", listen=host, port=int(v["port"])))
+
+    def update(self, dt: float) -> None:
+        self.time += dt
+
+    def draw(self, surf: pygame.Surface) -> None:
+        backdrop(surf, self.time)
+        draw_title(surf, "HOST", "A server on this machine; friends join with its address")
+        self.list.draw(surf, self.time)
+        footer(surf, "Left/Right change  -  Enter on Host starts  -  Esc back", self.app.message)
