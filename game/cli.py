@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # quiet by default: no banner
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn

@@ -61,6 +61,9 @@ def host(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    # websockets logs every HTTP answer (each /health poll) and every closed connection;
+    # the server's own log says what matters: rooms, players, matches.
+    logging.getLogger("websockets").setLevel(logging.WARNING)
     db = Path(args.db) if args.db else default_db_path()
     try:
         levels = _shelf(getattr(args, "levels", None))

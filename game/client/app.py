@@ -81,7 +81,10 @@ class FrameStats:
 class App:
     def __init__(self, settings: Settings, size: tuple[int, int] | None = None) -> None:
         self.settings = settings
-        pygame.init()
+        # Not pygame.init(): that also starts the mixer, which Audio starts (quietly) itself.
+        pygame.display.init()
+        pygame.font.init()
+        pygame.joystick.init()
         pygame.display.set_caption("Expo Showdown")
         self.dummy = os.environ.get("SDL_VIDEODRIVER") == "dummy"
         self.screen = self._open_window(size or settings.window_size, settings.fullscreen)

@@ -7,7 +7,10 @@ audio device (a server, CI, ``SDL_AUDIODRIVER=dummy`` failing) simply plays noth
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Iterator
 
 import numpy as np
 import pygame
@@ -88,6 +91,26 @@ def _sound(wave: np.ndarray, channels: int) -> pygame.mixer.Sound:
     return pygame.sndarray.make_sound(np.ascontiguousarray(pcm))
 
 
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Hold back what C libraries write to fd 2 meanwhile (ALSA's lines with no sound
+    card): the player gets one line from us instead."""
+    try:
+        saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        yield
+        return
+    sys.stderr.flush()
+    os.dup2(devnull, 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
 class Audio:
     def __init__(self, master: float = 0.8, sfx: float = 0.8, music: float = 0.5) -> None:
         self.enabled = False
@@ -96,10 +119,11 @@ class Audio:
         self._music_channel: pygame.mixer.Channel | None = None
         self.master, self.sfx_volume, self.music_volume = master, sfx, music
         try:
-            pygame.mixer.init(RATE, -16, 2, 512)
+            with _quiet_stderr():
+                pygame.mixer.init(RATE, -16, 2, 512)
             self.enabled = pygame.mixer.get_init() is not None
-        except pygame.error as exc:
-            print(f"expo-showdown: no audio ({exc}); playing silently", file=sys.stderr)
+        except pygame.error:
+            print("expo-showdown: sound is off (no sound device could be opened)", file=sys.stderr)
 
     def load(self) -> None:
         """Load or synthesise every sound (once, after the window opens)."""
