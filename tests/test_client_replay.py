@@ -102,3 +102,68 @@ def test_the_replay_scene_shows_a_note_when_numpy_differs(
     assert quiet is None
     assert note is not None and "numpy 1.26.4" in note
     assert (plain != noted).any(), "the note is drawn"
+
+
+def _replay_app(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("EXPO_SHOWDOWN_CONFIG_DIR", str(tmp_path))
+    from game.client.app import App
+    from game.client.settings import Settings
+
+    return App(Settings())
+
+
+def test_the_replay_hud_says_replay_and_names_players_without_bot_tags(
+    replay_file, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from game.client.render.hud import phase_label
+    from game.client.scenes.replay_view import ReplayScene
+    from game.client.scenes.replays import seat_names
+
+    app = _replay_app(tmp_path, monkeypatch)
+    plain = ReplayScene(app, Replay.load(replay_file))
+    assert plain.model.bots == [False] * 4  # a file does not say who was a bot
+    players = '[{"name": "Leila", "human": true, "character": "kiran"}, {"human": false},'
+    players += ' {"human": false}, {"name": "Jo", "human": true, "character": "jenna"}]'
+    names = seat_names(players)
+    assert names == ["Leila", "", "", "Jo"]
+    named = ReplayScene(app, Replay.load(replay_file), names=names)
+    assert named.model.names == ["Leila", "", "", "Jo"]
+    assert named.model.bots == [False, True, True, False]
+    app.push(named)
+    named.update(1 / 60)
+    named.draw(app.screen)
+    frame = named.model.frame()
+    assert frame is not None
+    frame.extra["replay"] = True
+    assert phase_label(frame)[0] == "REPLAY"
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (960, 540), (1920, 1080)])
+def test_the_replay_footer_stays_left_of_the_minimap_on_every_level(
+    replay_file, tmp_path, monkeypatch, size
+) -> None:  # type: ignore[no-untyped-def]
+    import pygame
+
+    from game.client.render.hud import HudRenderer
+    from game.client.scenes.replay_view import ReplayScene
+    from game.levels import level_ids
+
+    app = _replay_app(tmp_path, monkeypatch)
+    scene = ReplayScene(app, Replay.load(replay_file))
+    surf = pygame.Surface(size)
+    for ident in level_ids():
+        scene.hud = HudRenderer(load_level(ident))
+        footer, minimap = scene.footer_rect(surf), scene.hud.minimap_rect(surf)
+        assert footer.right < minimap.left - 8, ident
+        assert footer.width > size[0] // 3, ident
+
+
+def test_a_fitted_level_starts_below_the_top_bar() -> None:
+    from game.client.render.camera import HUD_TOP, Camera
+    from game.levels import level_ids
+
+    for ident in level_ids():
+        level = load_level(ident)
+        cam = Camera(1280, 720)
+        cam.fit(level.width, level.height)
+        assert cam.to_screen(0, 0)[1] >= round(720 * HUD_TOP) - 1, ident

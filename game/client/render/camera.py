@@ -34,8 +34,10 @@ class Camera:
         self.tile = tile_size_for(view_w, view_h)
 
     def fit(self, level_w: int, level_h: int) -> None:
-        """Zoom so the whole level fits the view (replays and spectators)."""
-        self.tile = max(8, min(self.view_w // level_w, self.view_h // level_h))
+        """Zoom so the whole level fits the view between the HUD's bars (replays and
+        spectators): the top bar never hides a row of the level."""
+        usable_h = self.view_h * (1 - HUD_TOP - HUD_BOTTOM)
+        self.tile = max(8, min(self.view_w // level_w, int(usable_h // level_h)))
         self.follow(level_w / 2, level_h / 2, level_w, level_h)
 
     def follow(self, x: float, y: float, level_w: int, level_h: int) -> None:

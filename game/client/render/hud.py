@@ -19,7 +19,7 @@ from game.client.render.text import text, text_outlined
 from game.levels.model import Level, Tile
 from game.sim.types import Mode, Phase
 
-__all__ = ["ABILITIES", "HudRenderer"]
+__all__ = ["ABILITIES", "HudRenderer", "phase_label"]
 
 SHORT = ("Kiran", "Max", "Voss", "Jenna")
 ABILITIES: tuple[tuple[str, str | None], ...] = (
@@ -37,7 +37,8 @@ PHASE_NAMES = {
 }
 
 
-def _panel(surf: pygame.Surface, rect: pygame.Rect, alpha: int = 215) -> None:
+def _panel(surf: pygame.Surface, rect: pygame.Rect, alpha: int = 244) -> None:
+    """A HUD panel: nearly opaque, so name tags on the floor never bleed through it."""
     s = _panel_surface(rect.width, rect.height, alpha)
     surf.blit(s, rect)
 
@@ -58,6 +59,12 @@ def _bar(
     if w > 0:
         fill = pygame.Rect(rect.left, rect.top, max(w, rect.height), rect.height)
         pygame.draw.rect(surf, colour, fill, border_radius=rect.height // 2)
+
+
+def phase_label(f: Frame) -> tuple[str, str]:
+    """The phase and mode under the clock; a replay says REPLAY, never LIVE."""
+    phase = "REPLAY" if f.extra.get("replay") else PHASE_NAMES.get(f.obs.phase, "")
+    return phase, "ALLIANCE" if f.obs.mode is Mode.ALLIANCE else "SHOWDOWN"
 
 
 class HudRenderer:
@@ -94,9 +101,14 @@ class HudRenderer:
         colour = pal.GLITCH if climax and int(f.time * 2) % 2 else pal.WHITE
         img = text(clock, round(46 * u), colour, True)
         surf.blit(img, (bar.left + round(14 * u), bar.top + round(6 * u)))
-        phase = PHASE_NAMES.get(obs.phase, "")
-        mode = "ALLIANCE" if obs.mode is Mode.ALLIANCE else "SHOWDOWN"
-        ph = text(f"{phase} - {mode}", round(18 * u), pal.GLITCH if climax else pal.CYAN, True)
+        phase, mode = phase_label(f)
+        ph_colour = pal.GLITCH if climax else pal.CYAN
+        room = round(176 * u)  # the clock's column: never run into the favour slots
+        size = 18
+        ph = text(f"{phase} - {mode}", round(size * u), ph_colour, True)
+        while ph.get_width() > room and size > 11:
+            size -= 1
+            ph = text(f"{phase} - {mode}", round(size * u), ph_colour, True)
         surf.blit(ph, (bar.left + round(14 * u), bar.bottom - ph.get_height() - round(4 * u)))
         # favour for all four
         left = bar.left + round(190 * u)
@@ -275,12 +287,20 @@ class HudRenderer:
             pygame.draw.polygon(surf, pal.WHITE, pts, 2)
 
     # -- minimap ------------------------------------------------------------------
-    def _minimap_panel(self, surf: pygame.Surface, f: Frame, cam: Camera, u: float) -> None:
+    def minimap_rect(self, surf: pygame.Surface) -> pygame.Rect:
+        """Where the minimap goes (its panel is a few pixels wider), for others to avoid."""
+        u = surf.get_height() / 720
         lw, lh = self.level.width, self.level.height
         scale = max(2, round(230 * u / lw))
-        mw, mh = lw * scale, lh * scale
         w, h = surf.get_size()
-        rect = pygame.Rect(w - mw - round(16 * u), h - mh - round(16 * u), mw, mh)
+        return pygame.Rect(
+            w - lw * scale - round(16 * u), h - lh * scale - round(16 * u), lw * scale, lh * scale
+        )
+
+    def _minimap_panel(self, surf: pygame.Surface, f: Frame, cam: Camera, u: float) -> None:
+        lw = self.level.width
+        scale = max(2, round(230 * u / lw))
+        rect = self.minimap_rect(surf)
         _panel(surf, rect.inflate(round(12 * u), round(12 * u)))
         surf.blit(self._minimap_floor(scale), rect)
         obs = f.obs

@@ -24,7 +24,14 @@ SEEK_S = 10
 
 
 class ReplayScene(Scene):
-    def __init__(self, app: App, replay: Replay, title: str = "", quit_at_end: bool = False):
+    def __init__(
+        self,
+        app: App,
+        replay: Replay,
+        title: str = "",
+        quit_at_end: bool = False,
+        names: list[str] | None = None,
+    ) -> None:
         super().__init__(app)
         self.player = ReplayPlayer(replay)
         self.title = title or replay.level_id
@@ -32,6 +39,9 @@ class ReplayScene(Scene):
         self.quit_at_end = quit_at_end
         level = self.player.world.level
         self.model = MatchModel(level, self.player.world.tick_rate, delay_ticks=1.0)
+        # Players by name where the history knows them; never "(bot)" on every seat.
+        self.model.names = list(names) if names else [""] * 4
+        self.model.bots = [bool(names) and not n for n in self.model.names]
         cb = app.settings.colourblind
         self.stage = StageRenderer(level, cb)
         self.hud = HudRenderer(level, cb)
@@ -101,28 +111,58 @@ class ReplayScene(Scene):
         f = self.model.frame()
         if f is None:
             return
+        f.extra["replay"] = True  # the HUD says REPLAY where a live match says LIVE
         self.stage.draw(surf, f, self.camera)
         self.hud.draw(surf, f, self.camera)
+        self._footer(surf)
+
+    def footer_rect(self, surf: pygame.Surface) -> pygame.Rect:
         u = scale(surf)
-        w, h = surf.get_size()
-        bar = pygame.Rect(round(440 * u), h - round(40 * u), w - round(740 * u), round(12 * u))
-        pygame.draw.rect(surf, (10, 16, 24), bar, border_radius=6)
+        h = surf.get_height()
+        right = self.hud.minimap_rect(surf).left - round(20 * u)
+        return pygame.Rect(round(16 * u), h - round(78 * u), right - round(16 * u), round(62 * u))
+
+    def _footer(self, surf: pygame.Surface) -> None:
+        """Time, speed and keys on a panel of their own: readable on any floor, and
+        left of the minimap."""
+        u = scale(surf)
+        panel = self.footer_rect(surf)
+        shade = pygame.Surface(panel.size, pygame.SRCALPHA)
+        pygame.draw.rect(shade, (*pal.PANEL, 230), shade.get_rect(), border_radius=10)
+        pygame.draw.rect(shade, (*pal.CYAN, 110), shade.get_rect(), 1, border_radius=10)
+        surf.blit(shade, panel)
+        pad = round(14 * u)
+        bar = pygame.Rect(
+            panel.left + pad,
+            panel.bottom - pad - round(10 * u),
+            panel.width - 2 * pad,
+            round(10 * u),
+        )
+        pygame.draw.rect(surf, (10, 16, 24), bar, border_radius=5)
         frac = self.player.tick / max(1, self.player.total)
         pygame.draw.rect(
             surf,
             pal.CYAN,
             (bar.left, bar.top, round(bar.width * frac), bar.height),
-            border_radius=6,
+            border_radius=5,
         )
         state = "PAUSED" if self.paused else f"{self.speed:g}x"
         secs = self.player.tick // self.player.world.tick_rate
-        label = (
-            f"REPLAY {self.title}  {state}  {secs // 60}:{secs % 60:02d}"
-            "   Space pause  Up/Down speed  Left/Right seek"
+        head = text(
+            f"{self.title}  {state}  {secs // 60}:{secs % 60:02d}", round(18 * u), pal.WHITE, True
         )
-        img = text(label, round(18 * u), pal.WHITE, True)
-        top = bar.top - img.get_height() - round(4 * u)
-        surf.blit(img, (bar.left, top))
-        if self.note:
+        surf.blit(head, (panel.left + pad, panel.top + round(8 * u)))
+        keys = "Space pause   Up/Down speed   Left/Right seek   Esc back"
+        img = text(keys, round(16 * u), pal.MUTED)
+        x = max(
+            panel.left + pad + head.get_width() + round(24 * u), panel.right - pad - img.get_width()
+        )
+        if x + img.get_width() <= panel.right - pad:
+            surf.blit(img, (x, panel.top + round(10 * u)))
+        if self.note:  # another numpy's replay: said above the panel, on a backing of its own
             note = text(self.note, round(14 * u), pal.WHITE, False)
-            surf.blit(note, (bar.left, top - note.get_height() - round(2 * u)))
+            at = note.get_rect(bottomleft=(panel.left + pad, panel.top - round(8 * u)))
+            back = pygame.Surface(at.inflate(round(12 * u), round(6 * u)).size, pygame.SRCALPHA)
+            back.fill((*pal.PANEL, 230))
+            surf.blit(back, at.inflate(round(12 * u), round(6 * u)))
+            surf.blit(note, at)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,14 +16,31 @@ from game.client.scenes.ui import Item, OptionList, backdrop, draw_title, footer
 from game.paths import history_path, replays_dir
 from game.replay import Replay, ReplayError
 
-__all__ = ["ReplaysScene", "list_replays"]
+__all__ = ["ReplaysScene", "list_replays", "seat_names"]
 
 MAX_ROWS = 8
 
 
-def list_replays() -> list[tuple[str, Callable[[], Replay]]]:
-    """(label, loader) for every replay file and recorded match, newest first."""
-    out: list[tuple[float, str, Callable[[], Replay]]] = []
+Loader = Callable[[], tuple[Replay, list[str] | None]]
+
+
+def seat_names(players_json: str) -> list[str] | None:
+    """The four seats' names from a history row's ``players`` (bots: empty), or None."""
+    try:
+        players = json.loads(players_json)
+    except ValueError:
+        return None
+    if not isinstance(players, list) or len(players) != 4:
+        return None
+    return [
+        str(p.get("name") or "") if isinstance(p, dict) and p.get("human") else "" for p in players
+    ]
+
+
+def list_replays() -> list[tuple[str, Loader]]:
+    """(label, loader) for every replay file and recorded match, newest first; a loader
+    gives the replay and, for recorded matches, the players' names."""
+    out: list[tuple[float, str, Loader]] = []
     folder = replays_dir()
     if folder.is_dir():
         for path in folder.iterdir():
@@ -48,12 +66,12 @@ def list_replays() -> list[tuple[str, Callable[[], Replay]]]:
     return [(label, load) for _, label, load in out]
 
 
-def _file_loader(path: Path) -> Callable[[], Replay]:
-    return lambda: Replay.load(path)
+def _file_loader(path: Path) -> Loader:
+    return lambda: (Replay.load(path), None)
 
 
-def _db_loader(db: Path, match_id: int) -> Callable[[], Replay]:
-    def load() -> Replay:
+def _db_loader(db: Path, match_id: int) -> Loader:
+    def load() -> tuple[Replay, list[str] | None]:
         from server.history import MatchHistory
 
         history = MatchHistory(db)
@@ -63,7 +81,7 @@ def _db_loader(db: Path, match_id: int) -> Callable[[], Replay]:
             history.close()
         if row is None:
             raise ReplayError(f"match {match_id} is gone")
-        return Replay.from_bytes(row["replay"])
+        return Replay.from_bytes(row["replay"]), seat_names(row["players"])
 
     return load
 
@@ -92,10 +110,10 @@ class ReplaysScene(Scene):
             return
         label, load = self.entries[int(picked[1])]
         try:
-            replay = load()
+            replay, names = load()
             from game.client.scenes.replay_view import ReplayScene
 
-            self.app.push(ReplayScene(self.app, replay, replay.level_id))
+            self.app.push(ReplayScene(self.app, replay, replay.level_id, names=names))
         except ReplayError as exc:
             self.message = str(exc)
 
