@@ -191,3 +191,20 @@ def test_server_refusals_reach_the_player_in_their_words(
     said = error_words(code, wire)
     assert words in said
     assert "join." not in said and "start:" not in said
+
+
+def test_enter_on_the_play_row_of_solo_setup_starts_the_match(app) -> None:  # type: ignore[no-untyped-def]
+    from game.client.scenes.connect import ConnectScene
+    from game.client.scenes.menu import MenuScene
+    from game.client.scenes.setup import SoloSetupScene
+
+    app.push(MenuScene(app))
+    setup = SoloSetupScene(app)
+    app.push(setup)
+    setup.handle([UiEvent(Ui.CONFIRM)])  # on Level: changes the level, starts nothing
+    assert app.top is setup
+    while setup.list.items[setup.list.selected].key != "play":
+        setup.handle([UiEvent(Ui.DOWN)])
+    setup.handle([UiEvent(Ui.CONFIRM)])
+    assert isinstance(app.top, ConnectScene) and app.top.how == "solo"
+    app.top._fail("")  # nothing was started: back to the menu

@@ -94,7 +94,11 @@ class SoloSetupScene(Scene):
         size = round(260 * u)
         w, h = surf.get_size()
         surf.blit(sprites.portrait(seat, size), (w - size - round(80 * u), round(180 * u)))
-        footer(surf, "Left/Right change  -  Enter play  -  Esc back", self.app.message)
+        footer(
+            surf,
+            "Up/Down row  -  Left/Right change  -  Enter on Play starts  -  Esc back",
+            self.app.message,
+        )
 
 
 class TutorialSetupScene(Scene):
