@@ -69,11 +69,15 @@ class PauseScene(Scene):
         pygame.draw.rect(box, (*pal.CYAN, 120), box.get_rect(), 1, border_radius=12)
         surf.blit(box, shade_box)
         draw_legend(surf, legend, self.app.settings.colourblind)
-        y = round(450 * u)
-        for line in self._controls():
-            img = text(line, round(19 * u), pal.MUTED)
-            surf.blit(img, (round(60 * u), y))
-            y += img.get_height() + round(4 * u)
+        lines = [text(line, round(19 * u), pal.WHITE) for line in self._controls()]
+        step = lines[0].get_height() + round(4 * u)
+        box = pygame.Rect(round(48 * u), round(440 * u), round(430 * u), step * len(lines))
+        box.inflate_ip(0, round(20 * u))
+        back = pygame.Surface(box.size, pygame.SRCALPHA)
+        pygame.draw.rect(back, (*pal.PANEL, 235), back.get_rect(), border_radius=10)
+        surf.blit(back, box)
+        for k, img in enumerate(lines):
+            surf.blit(img, (round(60 * u), round(440 * u) + k * step))
 
     def _controls(self) -> list[str]:
         from game.client.tutorial import Bindings

@@ -25,6 +25,9 @@ from game.levels.model import Tile
 
 __all__ = ["TutorialScene"]
 
+NEAR_TILES = 1.8
+"""Beside a system: the marker on it steps aside for the patch ring."""
+
 
 class TutorialScene(MatchScene):
     def __init__(
@@ -67,6 +70,7 @@ class TutorialScene(MatchScene):
     def update(self, dt: float) -> None:
         self._mine = []
         super().update(dt)
+        self.model.bots = [False] * 4  # the training room's empty seats are nobody's bots
         if self.app.top is not self and not self.timedemo:
             return
         self.coach.update(dt, self.model.obs, self._mine)
@@ -113,7 +117,8 @@ class TutorialScene(MatchScene):
             infected = [n for n, v in zip(lvl.nodes, f.obs.infected, strict=True) if v]
             if infected:
                 node = min(infected, key=lambda n: math.hypot(n.x - me.x, n.y - me.y))
-                return node.x + 0.5, node.y + 0.5
+                there = math.hypot(node.x + 0.5 - me.x, node.y + 0.5 - me.y) <= NEAR_TILES
+                return None if there else (node.x + 0.5, node.y + 0.5)
         if key == "action" and self.seat == 1:
             core = next(n for n in lvl.nodes if n.kind is NodeKind.CORE)
             return core.x + 0.5, core.y + 0.5
