@@ -17,8 +17,9 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 import pytest  # noqa: E402
 
+from game.client.input import Bindings
 from game.client.settings import DEFAULT_KEYS  # noqa: E402
-from game.client.tutorial import READ_DELAY_S, Bindings, Coach, lesson  # noqa: E402
+from game.client.tutorial import READ_DELAY_S, Coach, lesson  # noqa: E402
 from game.levels import TRAINING_LEVEL, level_ids, load_level  # noqa: E402
 from game.match import Match  # noqa: E402
 from game.sim import Input  # noqa: E402

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pygame
@@ -18,7 +18,7 @@ import pygame
 from game.client.settings import ACTIONS, DEFAULT_KEYS
 from game.sim.types import Input
 
-__all__ = ["Controls", "Ui", "UiEvent", "key_code", "key_label"]
+__all__ = ["Bindings", "Controls", "Ui", "UiEvent", "key_code", "key_label"]
 
 DEADZONE = 0.25
 # Standard layout (SDL game controller / Xbox numbering through the joystick API).
@@ -61,6 +61,34 @@ def key_code(name: str) -> int | None:
 
 def key_label(name: str) -> str:
     return name.upper() if len(name) == 1 else name.title()
+
+
+_PAD_NAMES = {"patch": "A", "ability": "X", "action": "Y", "pause": "Start"}
+"""The standard layout's names for PAD_BUTTONS, as printed on an Xbox-style pad."""
+
+
+@dataclass(frozen=True)
+class Bindings:
+    """How the player's controls are named in prompts: their keys, and a pad's buttons."""
+
+    keys: Mapping[str, list[str]]
+    pad: bool = False
+
+    def key(self, action: str) -> str:
+        names = [key_label(n) for n in self.keys.get(action, [])[:2]]
+        shown = " or ".join(names) if names else "(unbound)"
+        pad = _PAD_NAMES.get(action)
+        return f"{shown} (pad: {pad})" if self.pad and pad else shown
+
+    def move(self) -> str:
+        firsts = [self.keys.get(a, ["?"])[0] for a in ("up", "left", "down", "right")]
+        shown = "/".join(key_label(n) for n in firsts)
+        if firsts[0] != "up" and "up" in self.keys.get("up", []):
+            shown += " or the arrows"
+        return f"{shown} (pad: left stick)" if self.pad else shown
+
+    def confirm(self) -> str:
+        return "Enter (pad: A)" if self.pad else "Enter"
 
 
 _NAV_KEYS = {

@@ -10,48 +10,18 @@ on screen long enough to be read. The words name the player's own bindings.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from game.client.input import Bindings
 from game.sim.observation import Observation
 
-__all__ = ["READ_DELAY_S", "Bindings", "Coach", "Step", "lesson"]
+__all__ = ["READ_DELAY_S", "Coach", "Step", "lesson"]
 
 READ_DELAY_S = 1.5
 """A read step ignores confirm this long, so a held patch key does not skip it unread."""
 MOVE_TILES = 3.0
 FAVOUR_GAIN = 1.0
-
-
-@dataclass(frozen=True)
-class Bindings:
-    """How the player's controls are named in prompts: their keys, and a pad's buttons."""
-
-    keys: Mapping[str, list[str]]
-    pad: bool = False
-
-    def key(self, action: str) -> str:
-        names = [_label(n) for n in self.keys.get(action, [])[:2]]
-        shown = " or ".join(names) if names else "(unbound)"
-        pad = _PAD.get(action)
-        return f"{shown} (pad: {pad})" if self.pad and pad else shown
-
-    def move(self) -> str:
-        firsts = [self.keys.get(a, ["?"])[0] for a in ("up", "left", "down", "right")]
-        shown = "/".join(_label(n) for n in firsts)
-        if firsts[0] != "up" and "up" in self.keys.get("up", []):
-            shown += " or the arrows"
-        return f"{shown} (pad: left stick)" if self.pad else shown
-
-    def confirm(self) -> str:
-        return "Enter (pad: A)" if self.pad else "Enter"
-
-
-_PAD = {"patch": "A", "ability": "X", "action": "Y", "pause": "Start"}
-
-
-def _label(name: str) -> str:
-    return name.upper() if len(name) == 1 else name.title()
 
 
 @dataclass(frozen=True)

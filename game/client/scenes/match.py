@@ -14,7 +14,7 @@ import pygame
 from game.bots import Bot
 from game.client.app import App, FrameStats, Scene
 from game.client.hints import Hints
-from game.client.input import Ui, UiEvent
+from game.client.input import Bindings, Ui, UiEvent
 from game.client.model import Frame, GameEvent
 from game.client.online import Online
 from game.client.render import palette as pal
@@ -24,7 +24,6 @@ from game.client.render.stage import StageRenderer
 from game.client.render.text import text
 from game.client.session import SessionState
 from game.client.settings import save_settings
-from game.client.tutorial import Bindings
 from game.kinds import Difficulty
 from game.sim.types import Input
 

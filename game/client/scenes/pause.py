@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 
 from game.client.app import App, Scene
-from game.client.input import Ui, UiEvent
+from game.client.input import Bindings, Ui, UiEvent
 from game.client.online import Online
 from game.client.render import palette as pal
 from game.client.render.legend import draw_legend
@@ -71,17 +71,15 @@ class PauseScene(Scene):
         draw_legend(surf, legend, self.app.settings.colourblind)
         lines = [text(line, round(19 * u), pal.WHITE) for line in self._controls()]
         step = lines[0].get_height() + round(4 * u)
-        box = pygame.Rect(round(48 * u), round(440 * u), round(430 * u), step * len(lines))
-        box.inflate_ip(0, round(20 * u))
-        back = pygame.Surface(box.size, pygame.SRCALPHA)
+        area = pygame.Rect(round(48 * u), round(440 * u), round(430 * u), step * len(lines))
+        area.inflate_ip(0, round(20 * u))
+        back = pygame.Surface(area.size, pygame.SRCALPHA)
         pygame.draw.rect(back, (*pal.PANEL, 235), back.get_rect(), border_radius=10)
-        surf.blit(back, box)
+        surf.blit(back, area)
         for k, img in enumerate(lines):
             surf.blit(img, (round(60 * u), round(440 * u) + k * step))
 
     def _controls(self) -> list[str]:
-        from game.client.tutorial import Bindings
-
         b = Bindings(self.app.controls.keys, pad=bool(self.app.controls.pads))
         return [
             f"Move: {b.move()}",

@@ -13,13 +13,13 @@ import math
 import pygame
 
 from game.client.app import App
-from game.client.input import Ui, UiEvent
+from game.client.input import Bindings, Ui, UiEvent
 from game.client.model import GameEvent
 from game.client.online import Online
 from game.client.render import palette as pal
 from game.client.render.text import text, text_outlined
 from game.client.scenes.match import MatchScene
-from game.client.tutorial import READ_DELAY_S, Bindings, Coach
+from game.client.tutorial import READ_DELAY_S, Coach
 from game.kinds import NodeKind
 from game.levels.model import Tile
 
