@@ -253,3 +253,20 @@ def test_share_urls_never_offer_0000_when_open_to_the_network() -> None:
     assert all("0.0.0.0" not in u for u in urls)
     assert urls[-1] == "ws://127.0.0.1:8765"
     assert share_urls("127.0.0.1", 9000) == ["ws://127.0.0.1:9000"]
+
+
+def test_a_server_is_offered_extra_levels_by_id_but_never_a_second_level_under_a_taken_id(
+    tmp_path: Path,
+) -> None:
+    from game.levels import LevelError, LevelShelf
+
+    mine = custom_level(tmp_path)
+    shelf = LevelShelf.from_files([mine, level_files() / "expo-hall.toml"])  # type: ignore[list-item]
+    assert list(shelf.extra) == ["my-hall"]  # the bundled file itself adds nothing
+    assert "my-hall" in shelf and "my-hall" in shelf.ids() and "expo-hall" in shelf
+    assert shelf.load("my-hall").id == "my-hall"
+    edited = tmp_path / "expo-hall.toml"
+    text = (level_files() / "expo-hall.toml").read_text(encoding="utf-8")
+    edited.write_text(text.replace("duration_s = 240.0", "duration_s = 200.0"), "utf-8")
+    with pytest.raises(LevelError, match="taken by another level"):
+        LevelShelf.from_files([edited])

@@ -84,6 +84,15 @@ def named_after_file(level: Level, path: Path) -> None:
         raise LevelError(str(path), [problem])
 
 
+def _same_as_bundled(path: Path, ident: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == (level_files() / f"{ident}.toml").read_text(
+            encoding="utf-8"
+        )
+    except OSError:
+        return False
+
+
 class LevelShelf:
     """The levels one server offers: the bundled ones, plus level files it was given.
 
@@ -103,9 +112,11 @@ class LevelShelf:
         for path in sorted(paths):
             level = load_level_file(path, defaults())
             named_after_file(level, path)
+            if level.id in taken and _same_as_bundled(path, level.id):
+                continue  # e.g. solo --level levels/expo-hall.toml: the bundled level itself
             if level.id in taken or level.id in extra:
-                problem = Problem("id", f"{level.id!r} is already a level's id")
-                raise LevelError(str(path), [problem])
+                message = f"{level.id!r} is taken by another level: give this one a new id"
+                raise LevelError(str(path), [Problem("id", message)])
             extra[level.id] = path
         return cls(extra)
 

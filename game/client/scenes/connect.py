@@ -20,7 +20,7 @@ from game.client.render import palette as pal
 from game.client.render.text import text
 from game.client.scenes.ui import backdrop, draw_title, footer, scale
 from game.client.session import SessionState
-from game.levels import TRAINING_LEVEL, LevelError, LevelShelf
+from game.levels import TRAINING_LEVEL, LevelError, LevelShelf, load_level
 from server.addresses import listen_error
 
 __all__ = ["ConnectScene", "HOST_PORT"]
@@ -139,7 +139,7 @@ class ConnectScene(Scene):
             files.append(Path(level))
         shelf = LevelShelf.from_files(files)
         if level and level.endswith(".toml"):
-            self.opts["level"] = next(i for i, p in shelf.extra.items() if p == Path(level))
+            self.opts["level"] = load_level(level).id  # the room names it by id
         return shelf
 
     def _enter_room(self) -> None:
