@@ -114,3 +114,17 @@ def test_unplugging_an_unknown_pad_is_harmless() -> None:
     events = c.handle([pygame.event.Event(pygame.JOYDEVICEREMOVED, instance_id=42)])
     assert [e.kind for e in events] == [Ui.PAD_REMOVED]
     assert c.sample() == Input()
+
+
+def test_a_pads_back_button_skips_ahead_and_start_pauses() -> None:
+    c = Controls()
+    back = c.handle([pygame.event.Event(pygame.JOYBUTTONDOWN, button=6, instance_id=0, joy=0)])
+    start = c.handle([pygame.event.Event(pygame.JOYBUTTONDOWN, button=7, instance_id=0, joy=0)])
+    assert [e.kind for e in back] == [Ui.NEXT]
+    assert [e.kind for e in start] == [Ui.PAUSE]
+
+
+def test_tab_skips_ahead_on_the_keyboard() -> None:
+    c = Controls()
+    events = c.handle([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=0, unicode="\t")])
+    assert [e.kind for e in events] == [Ui.NEXT]

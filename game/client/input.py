@@ -22,7 +22,8 @@ __all__ = ["Bindings", "Controls", "Ui", "UiEvent", "key_code", "key_label"]
 
 DEADZONE = 0.25
 # Standard layout (SDL game controller / Xbox numbering through the joystick API).
-PAD_BUTTONS = {0: "patch", 2: "ability", 3: "action", 7: "pause", 6: "pause"}
+PAD_BUTTONS = {0: "patch", 2: "ability", 3: "action", 7: "pause"}
+PAD_NEXT = 6  # Back/Select: skip ahead, as Tab does (the tutorial's steps)
 PAD_CONFIRM, PAD_BACK = 0, 1
 
 
@@ -63,7 +64,7 @@ def key_label(name: str) -> str:
     return name.upper() if len(name) == 1 else name.title()
 
 
-_PAD_NAMES = {"patch": "A", "ability": "X", "action": "Y", "pause": "Start"}
+_PAD_NAMES = {"patch": "A", "ability": "X", "action": "Y", "pause": "Start", "next": "Back"}
 """The standard layout's names for PAD_BUTTONS, as printed on an Xbox-style pad."""
 
 
@@ -89,6 +90,9 @@ class Bindings:
 
     def confirm(self) -> str:
         return "Enter (pad: A)" if self.pad else "Enter"
+
+    def skip(self) -> str:
+        return "Tab (pad: Back)" if self.pad else "Tab"
 
 
 _NAV_KEYS = {
@@ -213,6 +217,8 @@ class Controls:
                 self._pressed.add(action)
                 if action == "pause":
                     out.append(UiEvent(Ui.PAUSE))
+            if event.button == PAD_NEXT:
+                out.append(UiEvent(Ui.NEXT))
             if event.button == PAD_CONFIRM:
                 out.append(UiEvent(Ui.CONFIRM))
             elif event.button == PAD_BACK:

@@ -160,8 +160,9 @@ class TutorialScene(MatchScene):
             ready = self.coach.shown_s >= READ_DELAY_S
             hint = f"{self._bindings().confirm()} continue" if ready else ""
         else:
-            hint = "Tab skip this step"
-        hint += "   -   Esc pause or leave"
+            hint = f"{self._bindings().skip()} skip this step"
+        pause = "Esc (pad: Start)" if self.app.controls.pads else "Esc"
+        hint += f"   -   {pause} pause or leave"
         foot = text(hint.strip(" -"), round(16 * u), pal.AMBER if step.read else pal.MUTED)
         pad = round(16 * u)
         width = max([img.get_width() for img in (*lines, title, foot)] + [round(520 * u)]) + 2 * pad
