@@ -20,7 +20,7 @@ __all__ = ["READ_DELAY_S", "Coach", "Step", "lesson"]
 
 READ_DELAY_S = 1.5
 """A read step ignores confirm this long, so a held patch key does not skip it unread."""
-MOVE_TILES = 3.0
+MOVE_TILES = 2.0
 FAVOUR_GAIN = 1.0
 
 
@@ -40,7 +40,7 @@ _ABILITY = (
 )
 _ACTION = {
     1: (
-        "Master Patch: at the core (the big machine at the top of this room), with enough code",
+        "Master Patch: at the core (the hexagon at the top of this room), with enough code",
         "fragments, it cures the core and makes every system immune for a while.",
         "Each patch earns a fragment; here one is enough. Walk to the core and press {action}.",
     ),

@@ -25,6 +25,8 @@ from game.levels.model import Tile
 
 __all__ = ["TutorialScene"]
 
+Parts = tuple[pygame.Surface, pygame.Surface, list[pygame.Surface], pygame.Surface]
+"""The prompt's rendered title, step counter, lines and footer."""
 NEAR_TILES = 1.8
 """Beside a system: the marker on it steps aside for the patch ring."""
 
@@ -103,8 +105,9 @@ class TutorialScene(MatchScene):
         super().draw(surf)
         if self._frame is None or self.coach.finished:
             return
-        self._marker(surf)
-        self._panel(surf)
+        panel, parts = self._panel_layout(surf)
+        self._marker(surf, panel)
+        self._panel(surf, panel, parts)
 
     def _target(self) -> tuple[float, float] | None:
         """Where the current step happens, in tiles (None: anywhere)."""
@@ -134,22 +137,28 @@ class TutorialScene(MatchScene):
                 return sum(xs) / len(xs) + 0.5, sum(ys) / len(ys) + 0.5
         return None
 
-    def _marker(self, surf: pygame.Surface) -> None:
+    def _marker(self, surf: pygame.Surface, avoid: pygame.Rect) -> None:
+        """An arrow and HERE above the target, or below it where the prompt would hide it."""
         target = self._target()
         if target is None:
             return
         u = surf.get_height() / 720
         x, y = self.camera.to_screen(*target)
         bob = round(8 * u * math.sin(self.model.time * 5))
-        tip = (x, y - round(34 * u) + bob)
-        w = round(16 * u)
-        points = [tip, (tip[0] - w, tip[1] - round(22 * u)), (tip[0] + w, tip[1] - round(22 * u))]
+        up = -1 if y - round(90 * u) > avoid.bottom else 1  # -1: the marker sits above
+        tip = (x, y + up * round(34 * u) + bob)
+        w, d = round(16 * u), up * round(22 * u)
+        points = [tip, (tip[0] - w, tip[1] + d), (tip[0] + w, tip[1] + d)]
         pygame.draw.polygon(surf, pal.AMBER, points)
         pygame.draw.polygon(surf, pal.INK, points, 2)
         label = text_outlined("HERE", round(18 * u), pal.AMBER)
-        surf.blit(label, label.get_rect(midbottom=(tip[0], tip[1] - round(24 * u))))
+        if up < 0:
+            surf.blit(label, label.get_rect(midbottom=(tip[0], tip[1] - round(24 * u))))
+        else:
+            surf.blit(label, label.get_rect(midtop=(tip[0], tip[1] + round(24 * u))))
 
-    def _panel(self, surf: pygame.Surface) -> None:
+    def _panel_layout(self, surf: pygame.Surface) -> tuple[pygame.Rect, Parts]:
+        """Where the prompt goes and its rendered parts: title, counter, lines, footer."""
         u = surf.get_height() / 720
         step = self.coach.step
         lines = [text(line, round(20 * u), pal.WHITE) for line in step.lines]
@@ -173,9 +182,21 @@ class TutorialScene(MatchScene):
             + foot.get_height()
             + round(14 * u)
         )
-        w, h = surf.get_size()
         rect = pygame.Rect(0, 0, width, height)
-        rect.midtop = (w // 2, round(78 * u))  # under the top bar, clear of the own panel
+        # Under the top bar; below the HUD's banners while one shows, never over them.
+        banners = len(self._frame.banners[-2:]) if self._frame is not None else 0
+        rect.midtop = (surf.get_width() // 2, round(78 * u) + banners * round(92 * u))
+        return rect, (title, counter, lines, foot)
+
+    def _panel(
+        self,
+        surf: pygame.Surface,
+        rect: pygame.Rect,
+        parts: Parts,
+    ) -> None:
+        title, counter, lines, foot = parts
+        u = surf.get_height() / 720
+        pad = round(16 * u)
         box = pygame.Surface(rect.size, pygame.SRCALPHA)
         pygame.draw.rect(box, (*pal.PANEL, 235), box.get_rect(), border_radius=12)
         pygame.draw.rect(box, (*pal.CYAN, 200), box.get_rect(), 2, border_radius=12)
