@@ -7,8 +7,9 @@ from pathlib import Path
 from test_server_support import SPEED, Player
 
 from game.data import level_files
+from game.kinds import Difficulty, Mode, Phase
 from game.levels import TRAINING_LEVEL, LevelShelf
-from game.net import Create, Difficulty, ErrorCode, ErrorMsg, Mode, Phase, Room, Start
+from game.net import Create, ErrorCode, ErrorMsg, Room, Start
 from server.app import GameServer
 
 

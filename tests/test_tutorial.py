@@ -37,7 +37,7 @@ def _training_match(seat: int = 0) -> Match:
 
 def _step(match: Match, seat: int, inp: Input, coach: Coach) -> None:
     events = match.step({seat: inp})
-    kinds = ["patch" for ev in events if ev.seat == seat and ev.kind.name == "PATCH_DONE"]
+    kinds = [ev.kind for ev in events if ev.seat == seat]
     coach.update(1 / 30, match.observation(), kinds)
 
 

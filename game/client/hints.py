@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.client.model import GameEvent
-from game.kinds import NodeKind
+from game.kinds import EventKind, NodeKind
 from game.levels.model import Level
 from game.sim.observation import Observation
 
@@ -60,9 +60,9 @@ class Hints:
         return None
 
     def _key(self, ev: GameEvent, obs: Observation | None, seat: int | None) -> str | None:
-        if ev.kind in ("crash", "surge"):
-            return ev.kind
-        if ev.kind != "infect" or ev.node is None or ev.node >= len(self.level.nodes):
+        if ev.kind in (EventKind.CRASH, EventKind.SURGE):
+            return ev.kind.id
+        if ev.kind is not EventKind.INFECT or ev.node is None or ev.node >= len(self.level.nodes):
             return None
         node = self.level.nodes[ev.node]
         if node.kind is NodeKind.VAULT:

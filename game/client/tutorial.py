@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.client.input import Bindings
+from game.kinds import EventKind
 from game.sim.observation import Observation
 
 __all__ = ["READ_DELAY_S", "Coach", "Step", "lesson"]
@@ -154,18 +155,18 @@ class Coach:
         if not self.finished and self.step.read and self.shown_s >= READ_DELAY_S:
             self._next()
 
-    def update(self, dt: float, obs: Observation | None, events: Iterable[str]) -> None:
+    def update(self, dt: float, obs: Observation | None, events: Iterable[EventKind]) -> None:
         """One frame: ``events`` are the kinds of this frame's events by this player."""
         self.shown_s += dt
         kinds = set(events)
-        if "patch" in kinds:
+        if EventKind.PATCH in kinds:
             self._patched = True
         if obs is None or self.finished or self.step.read:
             return
         if self._done(obs, kinds):
             self._next()
 
-    def _done(self, obs: Observation, kinds: set[str]) -> bool:
+    def _done(self, obs: Observation, kinds: set[EventKind]) -> bool:
         me = obs.players[self.seat]
         key = self.step.key
         if key == "move":

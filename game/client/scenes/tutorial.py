@@ -20,7 +20,7 @@ from game.client.render import palette as pal
 from game.client.render.text import text, text_outlined
 from game.client.scenes.match import MatchScene
 from game.client.tutorial import READ_DELAY_S, Coach
-from game.kinds import NodeKind
+from game.kinds import EventKind, NodeKind
 from game.levels.model import Tile
 
 __all__ = ["TutorialScene"]
@@ -46,7 +46,7 @@ class TutorialScene(MatchScene):
         self.seat = self.model.local_seat if self.model.local_seat is not None else 0
         self._pads = len(app.controls.pads)
         self.coach = Coach(self.seat, self._bindings())
-        self._mine: list[str] = []
+        self._mine: list[EventKind] = []
 
     def _bindings(self) -> Bindings:
         return Bindings(self.app.controls.keys, pad=bool(self.app.controls.pads))
