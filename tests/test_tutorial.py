@@ -178,6 +178,7 @@ def test_the_tutorial_runs_on_the_in_process_server_and_ends_back_at_the_menu(ap
     assert seen["level"] == TRAINING_LEVEL
     assert seen["seat"] == 2  # Voss, as picked
     assert "Tutorial done" in str(seen["end"])
+    assert app.settings.tutorial_done  # the menu stops offering it first
 
 
 def test_tutorial_command_takes_timedemo_and_screenshot_like_solo(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -189,3 +190,16 @@ def test_tutorial_command_takes_timedemo_and_screenshot_like_solo(tmp_path, caps
     assert "timedemo:" in out and "FPS average" in out
     image = pygame.image.load(str(shot))
     assert image.get_size() == (1280, 720)
+
+
+def test_the_menu_offers_how_to_play_until_the_tutorial_is_done(app) -> None:  # type: ignore[no-untyped-def]
+    from game.client.scenes.menu import MenuScene
+
+    first = MenuScene(app)
+    assert first.list.items[first.list.selected].key == "tutorial"
+    assert "How to play" in app.message
+    app.settings.tutorial_done = True
+    app.message = ""
+    later = MenuScene(app)
+    assert later.list.items[later.list.selected].key == "solo"
+    assert app.message == ""

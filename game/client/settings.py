@@ -60,6 +60,7 @@ class Settings:
     screen_shake: bool = True
     last_server: str = "ws://127.0.0.1:8765"
     hints_seen: list[str] = field(default_factory=list)  # first-match hints already shown
+    tutorial_done: bool = False  # the menu offers How to play first until it is
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

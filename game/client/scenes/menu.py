@@ -33,6 +33,10 @@ class MenuScene(Scene):
             top=200,
             width=460,
         )
+        if not app.settings.tutorial_done and not message:
+            self.list.selected = 1  # How to play, for someone who has not had it yet
+            self.error = False
+            app.message = "New here? How to play takes two minutes"
 
     def resume(self) -> None:
         online = getattr(self.app, "online", None)

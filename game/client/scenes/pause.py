@@ -43,8 +43,17 @@ class PauseScene(Scene):
         elif picked == ("choose", "leave"):
             from game.client.scenes.menu import MenuScene
 
+            if self._in_tutorial():
+                self.app.settings.tutorial_done = True  # left on purpose: do not nag
+                self.app.save_settings()
             self.online.session.leave()
             self.app.reset(MenuScene(self.app))
+
+    def _in_tutorial(self) -> bool:
+        from game.levels import TRAINING_LEVEL
+
+        room = self.online.session.room
+        return room is not None and room.level == TRAINING_LEVEL
 
     def update(self, dt: float) -> None:
         self.time += dt

@@ -93,6 +93,9 @@ class TutorialScene(MatchScene):
     def _leave(self) -> None:
         from game.client.scenes.menu import MenuScene
 
+        if not self.timedemo:
+            self.app.settings.tutorial_done = True
+            self.app.save_settings()
         self.online.session.leave()
         done = "Tutorial done: pick Solo vs bots to play a match"
         self.app.reset(MenuScene(self.app, done, error=False))
