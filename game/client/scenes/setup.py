@@ -122,6 +122,7 @@ class TutorialSetupScene(Scene):
             top=180,
             width=640,
         )
+        self.list.selected = 1  # Enter starts; Up picks someone else to learn as
 
     def handle(self, events: list[UiEvent]) -> None:
         if any(e.kind in (Ui.BACK, Ui.PAUSE) for e in events):
@@ -148,7 +149,11 @@ class TutorialSetupScene(Scene):
         size = round(260 * u)
         w, h = surf.get_size()
         surf.blit(sprites.portrait(seat, size), (w - size - round(80 * u), round(180 * u)))
-        footer(surf, "Left/Right change  -  Enter on Start begins  -  Esc back", self.app.message)
+        footer(
+            surf,
+            "Up/Down row  -  Left/Right change  -  Enter on Start begins  -  Esc back",
+            self.app.message,
+        )
 
 
 class HostSetupScene(Scene):
