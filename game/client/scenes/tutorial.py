@@ -110,6 +110,8 @@ class TutorialScene(MatchScene):
             return
         panel, parts = self._panel_layout(surf)
         self._marker(surf, panel)
+        if self.coach.step.key == "leak":
+            self._point_up(surf)
         self._panel(surf, panel, parts)
 
     def _target(self) -> tuple[float, float] | None:
@@ -159,6 +161,18 @@ class TutorialScene(MatchScene):
             surf.blit(label, label.get_rect(midbottom=(tip[0], tip[1] - round(24 * u))))
         else:
             surf.blit(label, label.get_rect(midtop=(tip[0], tip[1] + round(24 * u))))
+
+    def _point_up(self, surf: pygame.Surface) -> None:
+        """An arrow under the top bar's DATA LEAK meter (the HUD's right-hand column)."""
+        u = surf.get_height() / 720
+        bob = round(6 * u * math.sin(self.model.time * 5))
+        tip = (surf.get_width() - round(230 * u), round(76 * u) + bob)
+        w, d = round(16 * u), round(22 * u)
+        points = [tip, (tip[0] - w, tip[1] + d), (tip[0] + w, tip[1] + d)]
+        pygame.draw.polygon(surf, pal.AMBER, points)
+        pygame.draw.polygon(surf, pal.INK, points, 2)
+        label = text_outlined("DATA LEAK", round(18 * u), pal.AMBER)
+        surf.blit(label, label.get_rect(midtop=(tip[0], tip[1] + d + round(4 * u))))
 
     def _panel_layout(self, surf: pygame.Surface) -> tuple[pygame.Rect, Parts]:
         """Where the prompt goes and its rendered parts: title, counter, lines, footer."""
