@@ -4,7 +4,8 @@ Inputs arrive whenever the network delivers them; the tick takes the newest one 
 seat. ``ability`` and ``action`` are presses, not holds, so they are latched: true
 if any input since the last tick said true, so a tap shorter than a tick still
 counts. Snapshots are quantised once per send for the whole room
-(:class:`SnapshotBuilder`) and delta-encoded per client (:class:`SnapshotHistory`).
+(:class:`SnapshotBuilder`) and delta-encoded per client against what that client was
+last sent (:class:`SnapshotEncoder`).
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from typing import TYPE_CHECKING, Any
 from game.kinds import Difficulty
 from game.levels.model import Level
 from game.match import Match
-from game.net import InputMsg, SnapshotHistory, pack
-from game.net.snapshot import SnapshotBuilder
+from game.net import InputMsg, SnapshotBuilder, SnapshotEncoder
 from game.sim import Input, Mode
 
 if TYPE_CHECKING:
@@ -53,11 +53,9 @@ class SeatInput:
 
 @dataclass(slots=True)
 class Viewer:
-    """What one member of the room has been sent; spectators ack implicitly."""
+    """What one member of the room has been sent."""
 
-    history: SnapshotHistory = field(default_factory=SnapshotHistory)
-    ack: int | None = None
-    implicit_ack: bool = False
+    encoder: SnapshotEncoder = field(default_factory=SnapshotEncoder)
 
 
 class Play:
@@ -91,9 +89,8 @@ class Play:
         return time.perf_counter() - self._perf
 
     def on_input(self, seat: int, msg: InputMsg, viewer: Viewer) -> None:
-        """Keep the newest input for the seat; acks only move forward."""
-        if msg.ack is not None and (viewer.ack is None or msg.ack > viewer.ack):
-            viewer.ack = msg.ack
+        """Keep the newest input for the seat; a null ack may ask for a full snapshot."""
+        viewer.encoder.acked(msg.ack)
         state = self.inputs.setdefault(seat, SeatInput())
         if state.seq is not None and msg.seq <= state.seq:
             return  # a stale input (TCP keeps order, so only a buggy client sends these)
@@ -109,7 +106,7 @@ class Play:
 
     def reset_viewer(self, session: Session, spectator: bool) -> Viewer:
         """A fresh history, so the next snapshot for this member is full."""
-        viewer = Viewer(implicit_ack=spectator)
+        viewer = Viewer()
         self.viewers[session] = viewer
         if session.seat is not None and session.seat in self.inputs:
             state = self.inputs[session.seat]
@@ -128,7 +125,4 @@ class Play:
             ack_seq = None
             if session.seat is not None and session.seat in self.inputs:
                 ack_seq = self.inputs[session.seat].applied
-            msg = viewer.history.snap(tick, snapshot, viewer.ack, ack_seq)
-            client.send_bytes(pack(msg.to_wire()))
-            if viewer.implicit_ack:
-                viewer.ack = tick
+            client.send_bytes(viewer.encoder.frame(tick, snapshot, ack_seq))

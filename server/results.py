@@ -9,7 +9,8 @@ from game.kinds import Character, Difficulty, Mode
 from game.net import (
     End,
     MatchResults,
-    pack,
+    PlayerResult,
+    encode,
 )
 from game.sim import CHARACTER_IDS
 from server.history import MatchRecord
@@ -37,11 +38,20 @@ def end_frame(play: Play, difficulty: Difficulty) -> bytes:
         ticks=result.ticks,
         state_hash=result.state_hash,
         wall_s=round(play.wall_s, 4),
+        players=tuple(
+            PlayerResult(
+                Character.from_id(p.character),
+                p.favour,
+                p.patches,
+                p.abilities,
+                p.actions,
+                p.fragments,
+            )
+            for p in result.players
+        ),
+        alliance_won=result.alliance_won,
     )
-    wire = End(results).to_wire()
-    wire["results"]["players"] = result.to_json()["players"]
-    wire["results"]["alliance_won"] = result.alliance_won
-    return pack(wire)
+    return encode(End(results))
 
 
 def match_record(room: GameRoom, play: Play, aborted: bool) -> MatchRecord:

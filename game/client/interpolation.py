@@ -4,8 +4,8 @@ Snapshots arrive at 15 Hz with network jitter; drawing the newest one would stut
 Instead a render clock runs ``delay`` ticks behind the newest snapshot and positions
 are blended between the two snapshots around it. The clock runs on local time and
 is nudged (a few percent faster or slower) to keep its distance from the newest
-snapshot, so it never jumps during normal play. The crowd changes only every 12
-ticks, so it is blended between its own, slower key frames.
+snapshot, so it never jumps during normal play. The crowd moves only every 6 ticks
+(the simulation's own 5 Hz), so it is blended between its own, slower key frames.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from game.sim.events import Event
 from game.sim.navigation import navigation_for
 from game.sim.observation import Observation
 from game.sim.types import Phase
+from game.sim.world import CROWD_EVERY
 
 __all__ = ["Banner", "Effect", "Frame", "GameEvent", "MatchModel", "sim_to_game_event"]
 
@@ -208,8 +209,8 @@ class MatchModel:
         self.drones.push(obs.tick, np.array([[d.x, d.y] for d in obs.drones]).reshape(-1, 2))
         if self._crowd_raw is None or not np.array_equal(self._crowd_raw, obs.crowd_pos):
             self._crowd_raw = obs.crowd_pos
-            # Draw the crowd one crowd period late so there is always a next key frame.
-            self.crowd.push(obs.tick + 12, obs.crowd_pos)
+            # Draw the crowd one crowd step late so there is always a next key frame.
+            self.crowd.push(obs.tick + CROWD_EVERY, obs.crowd_pos)
         if self.predictor is not None and self.local_seat is not None:
             me = obs.players[self.local_seat]
             if first:

@@ -34,11 +34,11 @@ from game.net import (
     Ready,
     Room,
     Snap,
-    SnapshotReceiver,
+    SnapshotDecoder,
     Start,
     Welcome,
+    observation_from,
 )
-from game.net.snapshot import observation_from
 from game.sim.types import CHARACTER_IDS, Input
 
 __all__ = ["Link", "NetSession", "SessionState"]
@@ -83,7 +83,7 @@ class NetSession:
         self.dead_reason = ""
         self.notes: list[Note] = []
         self.reconnecting = False
-        self.receiver = SnapshotReceiver()
+        self.receiver = SnapshotDecoder()
         self.seq = 0
         self.rtt_ms: float | None = None
         self.snaps = 0
@@ -203,7 +203,7 @@ class NetSession:
         if not item.again:
             return
         self.reconnecting = False
-        self.receiver = SnapshotReceiver()  # acks restart at null after a rejoin
+        self.receiver = SnapshotDecoder()  # acks restart at null after a rejoin
         if self.model is not None:
             self.model.notice = ""
         self.notes.append(Note("Reconnected"))
@@ -233,19 +233,19 @@ class NetSession:
             return
         self.model = MatchModel(level, room.tick_hz)
         self.results = None
-        self.receiver = SnapshotReceiver()
+        self.receiver = SnapshotDecoder()
         self._match_level = room.level
 
     def _snap(self, snap: Snap) -> None:
         if self.model is None:
             return
         try:
-            full = self.receiver.receive(snap)
+            got = self.receiver.receive(snap)
         except ProtocolError:
             return  # acks null until the next full snapshot
         self.snaps += 1
-        obs = observation_from(full, snap.tick, self.model.tick_rate)
-        self.model.push(obs, snap.ack_seq)
+        obs = observation_from(got.snapshot, got.tick, self.model.tick_rate)
+        self.model.push(obs, got.ack_seq)
 
     def character(self) -> str | None:
         seat = self.seat

@@ -17,6 +17,8 @@ from typing import Any
 
 from game.kinds import CHARACTER_IDS, EventKind, NodeKind
 from game.levels.model import (
+    MAP_MAX,
+    MAP_MIN,
     SCRIPTED_KINDS,
     SOLID_TILES,
     SPAWN_CHARS,
@@ -217,8 +219,10 @@ class _Checker:
                 self.fail("map.rows", "expected a list of strings")
             return [], [], 0, 0
         width, height = len(rows[0]), len(rows)
-        if not (8 <= width <= 120 and 6 <= height <= 80):
-            self.fail("map.rows", f"size {width}x{height} is outside 8x6..120x80")
+        (min_w, min_h), (max_w, max_h) = MAP_MIN, MAP_MAX
+        if not (min_w <= width <= max_w and min_h <= height <= max_h):
+            limits = f"{min_w}x{min_h}..{max_w}x{max_h}"
+            self.fail("map.rows", f"size {width}x{height} is outside {limits}")
         tiles: list[list[int]] = []
         spawns: dict[str, tuple[float, float]] = {}
         for y, row in enumerate(rows):

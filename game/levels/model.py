@@ -10,6 +10,8 @@ from game.kinds import EventKind, NodeKind
 __all__ = [
     "CharacterRules",
     "CrowdRules",
+    "MAP_MAX",
+    "MAP_MIN",
     "SCRIPTED_KINDS",
     "GlitchRules",
     "Level",
@@ -22,6 +24,13 @@ __all__ = [
     "ScriptedEvent",
     "Tile",
 ]
+
+
+MAP_MIN = (8, 6)
+"""Smallest map, in tiles (width, height)."""
+MAP_MAX = (120, 80)
+"""Largest map, in tiles (width, height): the loader refuses bigger ones and the wire
+protocol carries every position up to it (docs/PROTOCOL.md, section 7)."""
 
 
 def num(low: float, high: float) -> dict[str, float]:

@@ -21,7 +21,6 @@ from game.net.client_messages import (
     parse_client,
 )
 from game.net.codec import MAX_CLIENT_FRAME, MAX_SERVER_FRAME, encode, pack, unpack
-from game.net.delta import Delta, Snapshot, apply, check_snapshot, diff
 from game.net.errors import (
     CloseCode,
     ErrorCode,
@@ -29,7 +28,6 @@ from game.net.errors import (
     UnknownBaseError,
     close_code_for,
 )
-from game.net.history import HISTORY_TICKS, SnapshotHistory, SnapshotReceiver
 from game.net.messages import (
     DURATION_RANGE,
     LEVEL_ID_MAX,
@@ -48,6 +46,7 @@ from game.net.server_messages import (
     ErrorMsg,
     Event,
     MatchResults,
+    PlayerResult,
     Pong,
     Room,
     Seat,
@@ -57,12 +56,13 @@ from game.net.server_messages import (
     decode_server,
     parse_server,
 )
+from game.net.snapshot import Snapshot, SnapshotBuilder, observation_from
+from game.net.stream import Decoded, SnapshotDecoder, SnapshotEncoder
 
 __all__ = [
     "DEFAULT_BURST",
     "DEFAULT_RATE_PER_S",
     "DURATION_RANGE",
-    "HISTORY_TICKS",
     "LEVEL_ID_MAX",
     "MAX_CLIENT_FRAME",
     "MAX_SERVER_FRAME",
@@ -74,7 +74,7 @@ __all__ = [
     "ClientMessage",
     "CloseCode",
     "Create",
-    "Delta",
+    "Decoded",
     "End",
     "ErrorCode",
     "ErrorMsg",
@@ -86,6 +86,7 @@ __all__ = [
     "MatchResults",
     "Pick",
     "Ping",
+    "PlayerResult",
     "Pong",
     "ProtocolError",
     "RateLimiter",
@@ -97,21 +98,20 @@ __all__ = [
     "Settings",
     "Snap",
     "Snapshot",
-    "SnapshotHistory",
-    "SnapshotReceiver",
+    "SnapshotBuilder",
+    "SnapshotDecoder",
+    "SnapshotEncoder",
     "Start",
     "UnknownBaseError",
     "Welcome",
-    "apply",
-    "check_snapshot",
     "close_code_for",
     "decode_client",
     "decode_server",
-    "diff",
     "encode",
     "is_level_id",
     "is_room_code",
     "new_room_code",
+    "observation_from",
     "pack",
     "parse_client",
     "parse_server",

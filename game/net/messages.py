@@ -48,7 +48,7 @@ __all__ = [
     "wire_id",
 ]
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 SEATS = 4
 UINT32_MAX = 2**32 - 1
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1

@@ -34,6 +34,7 @@ from game.net.messages import (
     is_level_id,
     is_room_code,
     message_type,
+    show,
     wire_id,
 )
 
@@ -42,6 +43,7 @@ __all__ = [
     "ErrorMsg",
     "Event",
     "MatchResults",
+    "PlayerResult",
     "Pong",
     "Room",
     "Seat",
@@ -166,39 +168,26 @@ class Room:
 
 @dataclass(frozen=True, slots=True)
 class Snap:
-    """A world snapshot for ``tick``: full when ``base`` is None, else a delta against it.
+    """A world snapshot for ``tick``: ``data`` is the :mod:`game.net.delta` payload.
 
-    ``data`` is the quantised snapshot or the :mod:`game.net.delta` delta; ``ack_seq``
-    is the newest input ``seq`` the server applied for this client (None before any).
+    Decoding the payload needs the previous snapshot of the stream, so it happens in
+    :class:`game.net.stream.SnapshotDecoder`, not here.
     """
 
     tick: int
-    data: dict[str, Any]
-    base: int | None = None
-    ack_seq: int | None = None
+    data: bytes
     T: ClassVar[str] = "snap"
 
     def to_wire(self) -> dict[str, Any]:
-        key = "state" if self.base is None else "delta"
-        wire = {"t": self.T, "tick": self.tick, "base": self.base, "ack_seq": self.ack_seq}
-        wire[key] = self.data
-        return wire
+        return {"t": self.T, "tick": self.tick, "d": self.data}
 
     @classmethod
     def read(cls, f: Fields) -> Snap:
         tick = check_int(f.req("tick"), f.path("tick"), 0, UINT32_MAX)
-        base, ack_seq = f.opt("base"), f.opt("ack_seq")
-        if base is not None:
-            base = check_int(base, f.path("base"), 0, tick - 1)
-        key = "state" if base is None else "delta"
-        return cls(
-            tick=tick,
-            data=check_map(f.req(key), f.path(key)),
-            base=base,
-            ack_seq=None
-            if ack_seq is None
-            else check_int(ack_seq, f.path("ack_seq"), 0, UINT32_MAX),
-        )
+        data = f.req("d")
+        if not isinstance(data, bytes) or not data:
+            raise ProtocolError(ErrorCode.BAD_MESSAGE, f"snap.d: expected a bin, got {show(data)}")
+        return cls(tick=tick, data=data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,9 +219,51 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class PlayerResult:
+    """One seat's numbers at the end, as the results screen shows them."""
+
+    character: Character
+    favour: float
+    patches: int
+    abilities: int
+    actions: int
+    fragments: int
+
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "character": wire_id(self.character),
+            "favour": self.favour,
+            "patches": self.patches,
+            "abilities": self.abilities,
+            "actions": self.actions,
+            "fragments": self.fragments,
+        }
+
+    @classmethod
+    def read(cls, value: object, path: str) -> PlayerResult:
+        f = Fields(check_map(value, path), path, strict=False)
+
+        def count(key: str) -> int:
+            return check_int(f.req(key), f.path(key), 0, UINT32_MAX)
+
+        return cls(
+            character=check_enum(f.req("character"), f.path("character"), Character),
+            favour=check_number(f.req("favour"), f.path("favour"), 0, _BIG),
+            patches=count("patches"),
+            abilities=count("abilities"),
+            actions=count("actions"),
+            fragments=count("fragments"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class MatchResults:
-    """The simulation's JSON result, field for field; ``winner`` None when no one won
-    (Alliance mode, or a breach); ``stars`` None outside Alliance."""
+    """Everything the results screen shows, so a client never works anything out itself.
+
+    The simulation's JSON result, field for field; ``winner`` None when no one won
+    (Alliance mode, or a breach); ``stars`` None outside Alliance (0 for a lost
+    Alliance match); ``alliance_won`` None outside Alliance; ``players`` in seat order.
+    """
 
     level: str
     seed: int
@@ -246,6 +277,8 @@ class MatchResults:
     ticks: int
     state_hash: str
     wall_s: float
+    players: tuple[PlayerResult, ...] = ()
+    alliance_won: bool | None = None
 
     def to_wire(self) -> dict[str, Any]:
         return {
@@ -261,13 +294,16 @@ class MatchResults:
             "ticks": self.ticks,
             "state_hash": self.state_hash,
             "wall_s": self.wall_s,
+            "players": [p.to_wire() for p in self.players],
+            "alliance_won": self.alliance_won,
         }
 
     @classmethod
     def read(cls, value: object, path: str) -> MatchResults:
         f = Fields(check_map(value, path), path, strict=False)
-        winner, stars = f.opt("winner"), f.opt("stars")
+        winner, stars, won = f.opt("winner"), f.opt("stars"), f.opt("alliance_won")
         favour = check_map(f.req("favour"), f.path("favour"))
+        players = check_list(f.req("players"), f.path("players"), SEATS, SEATS)
         return cls(
             level=check_str(f.req("level"), f.path("level"), "a level id", is_level_id),
             seed=check_int(f.req("seed"), f.path("seed"), 0, 2**64 - 1),
@@ -286,6 +322,10 @@ class MatchResults:
                 f.req("state_hash"), f.path("state_hash"), "a hash string", lambda s: len(s) <= 128
             ),
             wall_s=check_number(f.req("wall_s"), f.path("wall_s"), 0, _BIG),
+            players=tuple(
+                PlayerResult.read(p, f"{f.path('players')}[{i}]") for i, p in enumerate(players)
+            ),
+            alliance_won=None if won is None else check_bool(won, f.path("alliance_won")),
         )
 
 

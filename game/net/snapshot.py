@@ -1,65 +1,90 @@
-"""What a ``snap`` carries: the world quantised to small integers, and back.
+"""What a client is told of the world: quantised once per snapshot, shared by all clients.
 
-The server quantises once per tick for all clients (:class:`SnapshotBuilder`); the
-delta layer then sends each client only what changed. The crowd is re-quantised
-only every ``CROWD_EVERY_TICKS`` ticks, so between those ticks it is unchanged and
-costs nothing: that is its own, slower rate. The client turns a full snapshot back
-into the same :class:`Observation` that bots decide from (:func:`observation_from`).
+The server quantises the world into a :class:`Snapshot` (integers only, so that both
+ends agree on every bit and deltas are exact); :mod:`game.net.delta` turns snapshots
+into bytes and back; a client turns a snapshot into an :class:`Observation` with
+:func:`observation_from`. Units are in docs/PROTOCOL.md, section 7.
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, fields
 
 import numpy as np
 
+from game.kinds import Mode, Phase
+from game.levels.model import MAP_MAX
 from game.sim.observation import DroneView, Observation, PlayerView
-from game.sim.types import Mode, Phase
-
-if TYPE_CHECKING:
-    from game.net.delta import Snapshot
-    from game.sim.world import World
+from game.sim.world import World
 
 __all__ = [
-    "CROWD_EVERY_TICKS",
+    "CROWD_SCALE",
+    "CROWD_X_MAX",
+    "CROWD_Y_MAX",
+    "PLAYER_FIELDS",
     "POS_SCALE",
+    "Snapshot",
     "SnapshotBuilder",
     "observation_from",
 ]
 
 POS_SCALE = 32  # player and drone positions in 1/32 tile
-CROWD_SCALE = 4  # visitor positions in 1/4 tile, packed x * 256 + y (maps up to 64 tiles)
-CROWD_EVERY_TICKS = 12  # the crowd goes out at 2.5 Hz; clients interpolate
+CROWD_SCALE = 4  # visitor positions in 1/4 tile
+CROWD_X_MAX = MAP_MAX[0] * CROWD_SCALE
+CROWD_Y_MAX = MAP_MAX[1] * CROWD_SCALE
 PANIC_STEPS = 7
 FAVOUR_SCALE = 10
 LEAK_SCALE = 1000
 STATE_INFECTED, STATE_CRASHED, STATE_IMMUNE = 1, 2, 4
+PLAYER_FIELDS = 12
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class Snapshot:
+    """One tick of the world in wire units; a value that nobody mutates once built."""
+
+    phase: int
+    mode: int
+    ticks_left: int
+    leak: int  # leak meter x 1000
+    players: tuple[tuple[int, ...], ...]  # one row of PLAYER_FIELDS per seat
+    nodes: tuple[int, ...]  # flat (integrity, state bits) per node
+    firewall: tuple[int, ...]  # per link, 1 while blocked
+    drones: tuple[tuple[int, ...], ...]  # (owner, x, y, target) per drone
+    crowd_x: np.ndarray  # int64 [visitors], 1/4 tiles
+    crowd_y: np.ndarray
+    crowd_mood: np.ndarray  # panic * 8 + favourite (0 nobody, 1..4 seat + 1)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Snapshot):
+            return NotImplemented
+        return all(
+            np.array_equal(a, b) if isinstance(a, np.ndarray) else a == b
+            for a, b in ((getattr(self, f.name), getattr(other, f.name)) for f in fields(self))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class SnapshotBuilder:
-    """One per match, shared by every client of it."""
-
-    def __init__(self) -> None:
-        self._crowd: list[int] = []
-        self._crowd_tick = -(10**9)
+    """One per match: quantises the world the same way for every client of it."""
 
     def build(self, world: World) -> Snapshot:
-        if world.tick - self._crowd_tick >= CROWD_EVERY_TICKS or not self._crowd:
-            self._crowd = _crowd(world)
-            self._crowd_tick = world.tick
         s = world.systems
         favour = world.crowd.totals()
         state = (
             s.infected * STATE_INFECTED + s.crashed * STATE_CRASHED + (s.immune > 0) * STATE_IMMUNE
         )
-        return {
-            "ph": int(world.phase),
-            "md": int(world.mode),
-            "tl": world.ticks_left,
-            "lk": round(world.leak * LEAK_SCALE),
-            "pl": [
-                [
+        nodes = zip(np.ceil(s.integrity).astype(int).tolist(), state.tolist(), strict=True)
+        x, y, mood = _crowd(world)
+        return Snapshot(
+            phase=int(world.phase),
+            mode=int(world.mode),
+            ticks_left=world.ticks_left,
+            leak=round(world.leak * LEAK_SCALE),
+            players=tuple(
+                (
                     round(p.x * POS_SCALE),
                     round(p.y * POS_SCALE),
                     round(math.atan2(p.face_y, p.face_x) / math.tau * 256) % 256,
@@ -72,41 +97,37 @@ class SnapshotBuilder:
                     p.patches,
                     round(float(favour[p.seat]) * FAVOUR_SCALE),
                     int(p.patching),
-                ]
-                for p in world.players
-            ],
-            "nd": [
-                v
-                for pair in zip(
-                    np.ceil(s.integrity).astype(int).tolist(), state.tolist(), strict=True
                 )
-                for v in pair
-            ],
-            "fw": (s.firewall > 0).astype(int).tolist(),
-            "dr": [
-                [d.owner, round(d.x * POS_SCALE), round(d.y * POS_SCALE), d.target]
+                for p in world.players
+            ),
+            nodes=tuple(v for pair in nodes for v in pair),
+            firewall=tuple((s.firewall > 0).astype(int).tolist()),
+            drones=tuple(
+                (d.owner, round(d.x * POS_SCALE), round(d.y * POS_SCALE), d.target)
                 for d in world.drones
-            ],
-            "cr": self._crowd,
-        }
+            ),
+            crowd_x=x,
+            crowd_y=y,
+            crowd_mood=mood,
+        )
 
 
-def _crowd(world: World) -> list[int]:
-    """Three small ints a visitor would cost ~8 bytes; two cost ~4."""
+def _crowd(world: World) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions in 1/4 tile (clipped to the largest map), and panic with favourite."""
     c = world.crowd
-    xy = np.clip(np.round(c.pos * CROWD_SCALE), 0, 255).astype(np.int64)
+    xy = np.round(c.pos * CROWD_SCALE).astype(np.int64)
     favour = c.favour
     favourite = np.where(favour.max(axis=1) > 0.05, favour.argmax(axis=1) + 1, 0)
     panic = np.round(c.panic * PANIC_STEPS).astype(np.int64)
-    out = np.empty(2 * c.count, dtype=np.int64)
-    out[0::2] = xy[:, 0] * 256 + xy[:, 1]
-    out[1::2] = panic * 8 + favourite
-    return out.tolist()
+    return (
+        np.clip(xy[:, 0], 0, CROWD_X_MAX),
+        np.clip(xy[:, 1], 0, CROWD_Y_MAX),
+        (panic * 8 + favourite).astype(np.int64),
+    )
 
 
-def observation_from(full: Snapshot, tick: int, tick_rate: int = 30) -> Observation:
-    """Rebuild a (dequantised) observation from a full snapshot."""
-    snapshot: dict[str, Any] = dict(full)  # each key's shape is fixed by the builder above
+def observation_from(snap: Snapshot, tick: int, tick_rate: int = 30) -> Observation:
+    """Rebuild a (dequantised) observation from a snapshot."""
     players = tuple(
         PlayerView(
             seat,
@@ -120,30 +141,26 @@ def observation_from(full: Snapshot, tick: int, tick_rate: int = 30) -> Observat
             row[8],
             row[9],
         )
-        for seat, row in enumerate(snapshot["pl"])
+        for seat, row in enumerate(snap.players)
     )
-    nd = np.array(snapshot["nd"], dtype=np.int64).reshape(-1, 2)
-    crowd = np.array(snapshot["cr"], dtype=np.int64).reshape(-1, 2)
-    pos = np.stack([crowd[:, 0] // 256, crowd[:, 0] % 256], axis=1) / CROWD_SCALE
-    favour = tuple(row[10] / FAVOUR_SCALE for row in snapshot["pl"])
+    nd = np.array(snap.nodes, dtype=np.int64).reshape(-1, 2)
+    favour = tuple(row[10] / FAVOUR_SCALE for row in snap.players)
     return Observation(
         tick=tick,
-        phase=Phase(snapshot["ph"]),
-        mode=Mode(snapshot["md"]),
+        phase=Phase(snap.phase),
+        mode=Mode(snap.mode),
         tick_rate=tick_rate,
-        ticks_left=snapshot["tl"],
-        leak=snapshot["lk"] / LEAK_SCALE,
+        ticks_left=snap.ticks_left,
+        leak=snap.leak / LEAK_SCALE,
         players=players,
         integrity=nd[:, 0].astype(np.float64),
         infected=(nd[:, 1] & STATE_INFECTED) > 0,
         crashed=(nd[:, 1] & STATE_CRASHED) > 0,
         immune=(nd[:, 1] & STATE_IMMUNE) > 0,
-        firewall=np.array(snapshot["fw"], dtype=bool),
-        drones=tuple(
-            DroneView(o, x / POS_SCALE, y / POS_SCALE, t) for o, x, y, t in snapshot["dr"]
-        ),
-        crowd_pos=pos,
-        crowd_panic=(crowd[:, 1] // 8) / PANIC_STEPS,
-        crowd_favourite=crowd[:, 1] % 8 - 1,
+        firewall=np.array(snap.firewall, dtype=bool),
+        drones=tuple(DroneView(o, x / POS_SCALE, y / POS_SCALE, t) for o, x, y, t in snap.drones),
+        crowd_pos=np.stack([snap.crowd_x, snap.crowd_y], axis=1) / CROWD_SCALE,
+        crowd_panic=(snap.crowd_mood // 8) / PANIC_STEPS,
+        crowd_favourite=snap.crowd_mood % 8 - 1,
         favour=(favour[0], favour[1], favour[2], favour[3]),
     )
