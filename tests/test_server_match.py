@@ -13,13 +13,15 @@ from game.net import (
     ErrorCode,
     ErrorMsg,
     Event,
+    InputMsg,
     Join,
     Rejoin,
     Room,
     Snap,
+    Snapshot,
     Start,
+    observation_from,
 )
-from game.net.snapshot import observation_from
 from game.replay import Replay, verify
 from game.sim import Input
 from server.app import GameServer
@@ -74,19 +76,33 @@ async def test_short_match_runs_to_end_and_is_recorded_with_a_replay_that_verifi
     db.close()
 
 
-async def test_snapshots_are_deltas_against_the_acknowledged_tick(live_server: GameServer) -> None:
+async def test_snapshots_are_deltas_against_the_last_snapshot_sent(
+    live_server: GameServer,
+) -> None:
     host, _ = await start_match(live_server)
     first = await host.expect(Snap)
     assert first.base is None  # full on join
-    await host.send_input()
-    delta = await host.expect(Snap, lambda s: s.base is not None)
-    assert delta.base == first.tick or delta.base > first.tick
-    snapshot = host.receiver.get(delta.tick)
-    assert snapshot is not None
-    obs = observation_from(snapshot, delta.tick)
+    second = await host.expect(Snap)
+    assert second.base == first.tick  # no ack needed: TCP delivered the first
+    obs = observation_from(host.decoded[second.tick].snapshot, second.tick)
     assert len(obs.players) == 4
-    acked = await host.expect(Snap, lambda s: s.ack_seq is not None)
-    assert acked.ack_seq == 1
+    await host.send_input()
+    acked = await host.expect(Snap, lambda s: host.decoded[s.tick].ack_seq is not None)
+    assert host.decoded[acked.tick].ack_seq == 1
+    assert acked.base is not None  # the ack did not restart the stream
+
+
+async def test_a_null_ack_after_a_confirmed_full_snapshot_gets_a_new_full_one(
+    live_server: GameServer,
+) -> None:
+    host, _ = await start_match(live_server)
+    first = await host.expect(Snap)
+    await host.send_input()  # acks the full snapshot
+    await host.expect(Snap, lambda s: host.decoded[s.tick].ack_seq is not None)
+    host.seq += 1
+    await host.send(InputMsg(host.seq, None, (0.0, 0.0), False))  # a client that lost track
+    full = await host.expect(Snap, lambda s: s.base is None)
+    assert full.tick > first.tick
 
 
 async def test_a_dropped_player_gets_the_seat_back_with_the_token(live_server: GameServer) -> None:
@@ -114,6 +130,9 @@ async def test_a_dropped_player_gets_the_seat_back_with_the_token(live_server: G
     assert snap.base is None  # full snapshot after a rejoin
     returned = await watcher.expect(Event, lambda e: e.kind == "player_returned")
     assert returned.data["player_id"] == host.player_id
+    after = await again.expect(Snap)
+    assert after.base == snap.tick  # then deltas against what this connection was sent
+    assert again.decoded[after.tick].snapshot == await _snapshot_at(watcher, after.tick)
 
 
 async def test_rejoin_with_an_unknown_token_is_refused(live_server: GameServer) -> None:
@@ -125,15 +144,23 @@ async def test_rejoin_with_an_unknown_token_is_refused(live_server: GameServer) 
 async def test_a_spectator_joining_mid_match_gets_a_full_snapshot_then_deltas(
     live_server: GameServer,
 ) -> None:
-    _, room = await start_match(live_server, duration_s=120)
+    host, room = await start_match(live_server, duration_s=120)
     watcher = await Player.connect(live_server.url, "Watcher")
     await watcher.send(Join(room.code, spectate=True))
     joined = await watcher.expect(Room)
     assert joined.spectators == 1 and joined.phase is not Phase.LOBBY
     first = await watcher.expect(Snap)
-    assert first.base is None and first.ack_seq is None
+    assert first.base is None and watcher.decoded[first.tick].ack_seq is None
     later = await watcher.expect(Snap)
     assert later.base == first.tick
+    # The deltas rebuild exactly what the players see.
+    host_view = await _snapshot_at(host, later.tick)
+    assert watcher.decoded[later.tick].snapshot == host_view
+
+
+async def _snapshot_at(player: Player, tick: int) -> Snapshot:
+    await player.expect(Snap, lambda s: s.tick >= tick)
+    return player.decoded[tick].snapshot
 
 
 def test_ability_presses_between_ticks_are_latched_until_the_next_tick() -> None:

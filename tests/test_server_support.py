@@ -19,13 +19,14 @@ from websockets.asyncio.client import ClientConnection, connect
 from game.kinds import Difficulty, Mode
 from game.net import (
     ClientMessage,
+    Decoded,
     Create,
     Hello,
     InputMsg,
     Room,
     ServerMessage,
     Snap,
-    SnapshotReceiver,
+    SnapshotDecoder,
     Welcome,
     decode_server,
     encode,
@@ -55,7 +56,8 @@ class Player:
     def __init__(self, ws: ClientConnection, welcome: Welcome) -> None:
         self.ws = ws
         self.welcome = welcome
-        self.receiver = SnapshotReceiver()
+        self.receiver = SnapshotDecoder()
+        self.decoded: dict[int, Decoded] = {}  # every snapshot received, by tick
         self.seq = 0
         self.snaps = 0
 
@@ -80,7 +82,7 @@ class Player:
     async def recv(self) -> ServerMessage:
         msg = decode_server(await self.ws.recv())
         if isinstance(msg, Snap):
-            self.receiver.receive(msg)
+            self.decoded[msg.tick] = self.receiver.receive(msg)
             self.snaps += 1
         return msg
 

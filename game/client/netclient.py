@@ -168,7 +168,7 @@ class NetClient:
             self.url,
             open_timeout=OPEN_TIMEOUT_S,
             max_size=MAX_SERVER_FRAME,
-            compression=None,
+            compression="deflate",
             close_timeout=1.0,
         ) as conn:
             conn.send(encode(Hello(self.name)))

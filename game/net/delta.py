@@ -43,7 +43,7 @@ __all__ = [
 
 PLAYER_ROWS = 4
 HEADER = 5  # ack_seq + 1, phase, mode, end tick, leak
-COUNTDOWN_FIELDS = (5, 6, 8)  # ability and action cooldowns, effect ticks
+COUNTDOWN_FIELDS = (4, 5, 7)  # ability and action cooldowns, effect ticks
 ROWS_MAX = 65_536
 VISITORS_MAX = 65_536
 MOOD_MAX = 7 * 8 + 4

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from game.kinds import Character, Difficulty, Mode, Phase
 from game.net.codec import MAX_SERVER_FRAME, unpack
 from game.net.errors import ErrorCode, ProtocolError
+from game.net.packing import Reader
 from game.net.messages import (
     DURATION_RANGE,
     PROTOCOL_VERSION,
@@ -177,6 +178,13 @@ class Snap:
     tick: int
     data: bytes
     T: ClassVar[str] = "snap"
+
+    @property
+    def base(self) -> int | None:
+        """The tick this delta applies to, or None for a full snapshot (the first
+        varint of ``data`` is the tick gap, shifted left by 4; docs/PROTOCOL.md 6.1)."""
+        gap = Reader(self.data, "snap.d").uvarint() >> 4
+        return None if gap == 0 else self.tick - gap
 
     def to_wire(self) -> dict[str, Any]:
         return {"t": self.T, "tick": self.tick, "d": self.data}

@@ -8,7 +8,6 @@ into bytes and back; a client turns a snapshot into an :class:`Observation` with
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -37,7 +36,7 @@ PANIC_STEPS = 7
 FAVOUR_SCALE = 10
 LEAK_SCALE = 1000
 STATE_INFECTED, STATE_CRASHED, STATE_IMMUNE = 1, 2, 4
-PLAYER_FIELDS = 12
+PLAYER_FIELDS = 11
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -87,7 +86,6 @@ class SnapshotBuilder:
                 (
                     round(p.x * POS_SCALE),
                     round(p.y * POS_SCALE),
-                    round(math.atan2(p.face_y, p.face_x) / math.tau * 256) % 256,
                     p.patch_node,
                     round(p.patch_progress * 255),
                     p.ability_cd,
@@ -133,18 +131,18 @@ def observation_from(snap: Snapshot, tick: int, tick_rate: int = 30) -> Observat
             seat,
             row[0] / POS_SCALE,
             row[1] / POS_SCALE,
-            row[3],
-            row[4] / 255,
+            row[2],
+            row[3] / 255,
+            row[4],
             row[5],
             row[6],
             row[7],
             row[8],
-            row[9],
         )
         for seat, row in enumerate(snap.players)
     )
     nd = np.array(snap.nodes, dtype=np.int64).reshape(-1, 2)
-    favour = tuple(row[10] / FAVOUR_SCALE for row in snap.players)
+    favour = tuple(row[9] / FAVOUR_SCALE for row in snap.players)
     return Observation(
         tick=tick,
         phase=Phase(snap.phase),

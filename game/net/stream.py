@@ -91,6 +91,11 @@ class SnapshotDecoder:
         self._resync = False
 
     @property
+    def state(self) -> WireState | None:
+        """What the last snapshot left (for tools that re-encode it)."""
+        return self._state
+
+    @property
     def ack(self) -> int | None:
         """``input.ack``: the newest tick applied, or None to ask for a full snapshot."""
         return None if self._resync or self._state is None else self._state.tick
