@@ -204,9 +204,7 @@ def report(clients: list[Bench], delay_ms: float) -> float:
         parts = "".join(f"{b.split[c] / span:>9.0f}" for c in COLUMNS)
         rate = b.wire / span
         worst = max(worst, rate)
-        print(
-            f"{b.name:<8}{rate:>7.0f}{b.deflated / span:>9.0f}{b.full / span:>8.0f}{parts}"
-        )
+        print(f"{b.name:<8}{rate:>7.0f}{b.deflated / span:>9.0f}{b.full / span:>8.0f}{parts}")
     print(f"worst client: {worst:.0f} B/s on the wire (target <= 1500)")
     return worst
 
@@ -237,8 +235,10 @@ def cpu(seed: int = 7) -> None:
     print(f"  server: quantise once per room {build / snaps * 1e6:.0f}, "
           f"encode per client {enc / snaps * 1e6:.0f}")  # fmt: skip
     print(f"  client: decode + observation {dec / snaps * 1e6:.0f}")
-    print(f"  permessage-deflate, per frame per client: {squeeze / snaps * 1e6:.0f}; zlib state "
-          f"per connection: {(1 << 14) + (1 << 14)} B to compress (window 12, memLevel 5)")
+    print(
+        f"  permessage-deflate, per frame per client: {squeeze / snaps * 1e6:.0f}; zlib state "
+        f"per connection: {(1 << 14) + (1 << 14)} B to compress (window 12, memLevel 5)"
+    )
 
 
 def main() -> None:

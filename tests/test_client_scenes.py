@@ -63,3 +63,25 @@ def test_window_resize_keeps_drawing(app) -> None:  # type: ignore[no-untyped-de
     app.screen = pygame.display.set_mode((1600, 900), pygame.RESIZABLE)
     scene.draw(app.screen)
     assert app.screen.get_size() == (1600, 900)
+
+
+def test_a_one_star_alliance_win_counts_as_a_win_and_a_lost_alliance_as_a_loss() -> None:
+    from game.client.scenes.results import won_match
+    from game.kinds import Character, Difficulty, Mode
+    from game.net import MatchResults
+
+    def alliance(won: bool, stars: int) -> MatchResults:
+        favour = dict.fromkeys(Character, 1.0)
+        return MatchResults(
+            "expo-hall", 1, Mode.ALLIANCE, Difficulty.NORMAL, None, favour, 0.5,
+            "contained" if won else "breach", stars, 900, "ab", 1.0, (), won,
+        )  # fmt: skip
+
+    assert won_match(alliance(True, 1), seat=2)
+    assert not won_match(alliance(False, 0), seat=2)
+    showdown = MatchResults(
+        "expo-hall", 1, Mode.SHOWDOWN, Difficulty.NORMAL, Character.VOSS,
+        dict.fromkeys(Character, 1.0), 0.1, "timeout", None, 900, "ab", 1.0,
+    )  # fmt: skip
+    assert won_match(showdown, seat=2) and not won_match(showdown, seat=1)
+    assert not won_match(showdown, seat=None)

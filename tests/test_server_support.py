@@ -19,8 +19,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from game.kinds import Difficulty, Mode
 from game.net import (
     ClientMessage,
-    Decoded,
     Create,
+    Decoded,
     Hello,
     InputMsg,
     Room,

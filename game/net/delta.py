@@ -86,7 +86,9 @@ class Encoded:
 
 
 def wire_state(snap: Snapshot, tick: int, ack_seq: int | None) -> WireState:
-    return WireState(tick, rows_of(snap, tick, ack_seq), snap.crowd_x, snap.crowd_y, snap.crowd_mood)
+    return WireState(
+        tick, rows_of(snap, tick, ack_seq), snap.crowd_x, snap.crowd_y, snap.crowd_mood
+    )
 
 
 def rows_of(snap: Snapshot, tick: int, ack_seq: int | None) -> tuple[int, ...]:
@@ -183,7 +185,8 @@ def encode(base: WireState | None, new: WireState) -> Encoded:
     head = Writer()
     head.uvarint(gap << SECTION_BITS | sections)
     payload = bytes(head.out + rows.out + crowd.out)
-    return Encoded(payload, len(head) + len(rows) - sum(sizes), *sizes, len(crowd))
+    scalars, players, nodes = sizes
+    return Encoded(payload, len(head) + len(rows) - sum(sizes), scalars, players, nodes, len(crowd))
 
 
 def _rows(old: tuple[int, ...], new: tuple[int, ...], out: Writer, sizes: list[int]) -> int:
@@ -318,7 +321,10 @@ def _read_moves(r: Reader, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np
         r.fail("move code 7 (no move) for a visitor marked as moved")
     dx, dy = codes % 5 - 2, codes // 5 - 1
     for k in np.flatnonzero(codes == ESCAPE).tolist():
-        dx[k], dy[k] = r.svarint(), r.svarint()
+        mx, my = r.svarint(), r.svarint()
+        if abs(mx) > CROWD_X_MAX or abs(my) > CROWD_Y_MAX:
+            r.fail(f"a visitor moves by ({mx}, {my}), off any map")
+        dx[k], dy[k] = mx, my
     x, y = x.copy(), y.copy()
     x[moved] += dx
     y[moved] += dy

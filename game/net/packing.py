@@ -65,7 +65,7 @@ class Reader:
 
     def uvarint(self) -> int:
         value, shift, data = 0, 0, self.data
-        for k in range(MAX_VARINT_BYTES):
+        for _ in range(MAX_VARINT_BYTES):
             if self.pos >= len(data):
                 self.fail("ends inside a varint")
             byte = data[self.pos]

@@ -14,7 +14,6 @@ from typing import Any, ClassVar
 from game.kinds import Character, Difficulty, Mode, Phase
 from game.net.codec import MAX_SERVER_FRAME, unpack
 from game.net.errors import ErrorCode, ProtocolError
-from game.net.packing import Reader
 from game.net.messages import (
     DURATION_RANGE,
     PROTOCOL_VERSION,
@@ -38,6 +37,7 @@ from game.net.messages import (
     show,
     wire_id,
 )
+from game.net.packing import Reader
 
 __all__ = [
     "End",

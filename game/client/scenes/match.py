@@ -164,14 +164,12 @@ class MatchScene(Scene):
         self.hud = HudRenderer(model.level, self.app.settings.colourblind)
 
     def _results(self) -> None:
-        from game.client.scenes.results import ResultsScene
+        from game.client.scenes.results import ResultsScene, won_match
 
         results = self.session.results
         assert results is not None
         seat = self.model.local_seat
-        won = results.winner is not None and seat is not None and results.winner == seat
-        alliance_ok = results.stars is not None and results.stars >= 2
-        self.app.audio.play("win" if won or alliance_ok else "lose")
+        self.app.audio.play("win" if won_match(results, seat) else "lose")
         self.app.replace(ResultsScene(self.app, self.online, results, self.model.obs))
 
     def _finish_timedemo(self) -> None:

@@ -15,7 +15,7 @@ from game.net import MatchResults
 from game.sim.observation import Observation
 from game.sim.types import CHARACTER_NAMES
 
-__all__ = ["ResultsScene", "headline"]
+__all__ = ["ResultsScene", "headline", "won_match"]
 
 OUTCOMES = {
     "timeout": "Time is up",
@@ -31,6 +31,13 @@ def headline(results: MatchResults) -> str:
     if results.winner is None:
         return "NOBODY WINS"
     return f"{CHARACTER_NAMES[results.winner].upper()} WINS"
+
+
+def won_match(results: MatchResults, seat: int | None) -> bool:
+    """Whether the local player won, from what the server said (never from the stars)."""
+    if results.alliance_won is not None:
+        return results.alliance_won
+    return seat is not None and results.winner is not None and int(results.winner) == seat
 
 
 class ResultsScene(Scene):
@@ -148,9 +155,12 @@ class ResultsScene(Scene):
             (rect.left + round(14 * u), rect.top + round(160 * u)),
         )
         rows = [("Favour", f"{self.results.favour.get(_char(seat), 0.0):.0f}")]
-        if self.obs is not None:
-            p = self.obs.players[seat]
+        if len(self.results.players) > seat:
+            p = self.results.players[seat]
             rows += [("Patches", str(p.patches)), ("Fragments", str(p.fragments))]
+        elif self.obs is not None:  # a replay's results come from the simulation alone
+            view = self.obs.players[seat]
+            rows += [("Patches", str(view.patches)), ("Fragments", str(view.fragments))]
         y = rect.top + round(196 * u)
         for label, value in rows:
             surf.blit(text(label, round(22 * u), pal.MUTED), (rect.left + round(14 * u), y))
