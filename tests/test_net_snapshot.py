@@ -231,6 +231,10 @@ def _arena_snapshot() -> Snapshot:
 
 def test_a_move_off_any_map_is_refused_cleanly() -> None:
     base = wire_state(_arena_snapshot(), 10, None)
-    huge = bytes([2 << 4 | 4]) + b"\x01" + bytes([15]) + b"\xff" * 9 + b"\x01" + b"\x00"
-    with pytest.raises(ProtocolError, match="snap.d"):
+    head, mask, code = bytes([2 << 4 | 4]), b"\x01", bytes([15])
+    huge = head + mask + code + b"\x88" + b"\xff" * 9 + b"\x01" + b"\x00"
+    with pytest.raises(ProtocolError, match="off any map"):
         decode(base, huge, 12)
+    near = head + mask + code + bytes([0x3F])  # dx -1, dy 3
+    moved = decode(base, near, 12)
+    assert (moved.crowd_x[0] - base.crowd_x[0], moved.crowd_y[0] - base.crowd_y[0]) == (-1, 3)

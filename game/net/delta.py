@@ -51,6 +51,7 @@ MOOD_MAX = 7 * 8 + 4
 SEC_ROWS, SEC_LENGTH, SEC_MOVES, SEC_MOODS = 1, 2, 4, 8
 SECTION_BITS = 4
 ESCAPE = 15
+FAR = 0x88  # an escape byte of (-8, -8): a move too far for nibbles, in svarints
 _CENTRE = 7  # the move code of (0, 0): never sent
 
 
@@ -232,8 +233,12 @@ def _moves(base: WireState, new: WireState, out: Writer) -> int:
         codes = np.append(codes, np.uint8(0))
     out.raw((codes[0::2] | (codes[1::2] << 4)).tobytes())
     for x, y in zip(mdx[~small].tolist(), mdy[~small].tolist(), strict=True):
-        out.svarint(x)
-        out.svarint(y)
+        if -8 <= x <= 7 and -8 <= y <= 7 and (x, y) != (-8, -8):
+            out.raw(bytes(((x & 15) | (y & 15) << 4,)))
+        else:
+            out.raw(bytes((FAR,)))
+            out.svarint(x)
+            out.svarint(y)
     return SEC_MOVES
 
 
@@ -321,6 +326,10 @@ def _read_moves(r: Reader, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np
         r.fail("move code 7 (no move) for a visitor marked as moved")
     dx, dy = codes % 5 - 2, codes // 5 - 1
     for k in np.flatnonzero(codes == ESCAPE).tolist():
+        byte = r.byte()
+        if byte != FAR:
+            dx[k], dy[k] = (byte & 7) - (byte & 8), (byte >> 4 & 7) - (byte >> 4 & 8)
+            continue
         mx, my = r.svarint(), r.svarint()
         if abs(mx) > CROWD_X_MAX or abs(my) > CROWD_Y_MAX:
             r.fail(f"a visitor moves by ({mx}, {my}), off any map")
