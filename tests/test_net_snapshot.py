@@ -231,7 +231,8 @@ def _arena_snapshot() -> Snapshot:
 
 def test_a_move_off_any_map_is_refused_cleanly() -> None:
     base = wire_state(_arena_snapshot(), 10, None)
-    head, mask, code = bytes([2 << 4 | 4]), b"\x01", bytes([15])
+    mask = b"\x01" + bytes((len(base.crowd_x) + 7) // 8 - 1)  # visitor 0 moved
+    head, code = bytes([2 << 4 | 4]), bytes([15])
     huge = head + mask + code + b"\x88" + b"\xff" * 9 + b"\x01" + b"\x00"
     with pytest.raises(ProtocolError, match="off any map"):
         decode(base, huge, 12)
