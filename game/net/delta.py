@@ -87,18 +87,33 @@ class Encoded:
 
 
 def wire_state(snap: Snapshot, tick: int, ack_seq: int | None) -> WireState:
-    return WireState(
-        tick, rows_of(snap, tick, ack_seq), snap.crowd_x, snap.crowd_y, snap.crowd_mood
-    )
+    rows = rows_of(snap, tick, ack_seq)
+    return WireState(tick, rows, snap.crowd_x, snap.crowd_y, snap.crowd_mood)
+
+
+_last: tuple[Snapshot, int, tuple[int, ...]] | None = None  # every client shares one snapshot
 
 
 def rows_of(snap: Snapshot, tick: int, ack_seq: int | None) -> tuple[int, ...]:
     """The flat row vector (docs/PROTOCOL.md, section 7.1)."""
-    out = [0 if ack_seq is None else ack_seq + 1, snap.phase, snap.mode]
-    out += (tick + snap.ticks_left, snap.leak)
+    global _last
+    last = _last
+    if last is not None and last[0] is snap and last[1] == tick:
+        rows = last[2]
+    else:
+        rows = _rows_after_ack(snap, tick)
+        _last = (snap, tick, rows)
+    return (0 if ack_seq is None else ack_seq + 1, *rows)
+
+
+def _rows_after_ack(snap: Snapshot, tick: int) -> tuple[int, ...]:
+    out = [snap.phase, snap.mode, tick + snap.ticks_left, snap.leak]
     for row in snap.players:
-        for i, v in enumerate(row):
-            out.append(tick + v if i in COUNTDOWN_FIELDS and v > 0 else v)
+        values = list(row)
+        for i in COUNTDOWN_FIELDS:
+            if values[i] > 0:
+                values[i] += tick
+        out += values
     out.append(len(snap.nodes) // 2)
     out += snap.nodes
     out.append(len(snap.firewall))
@@ -192,7 +207,8 @@ def encode(base: WireState | None, new: WireState) -> Encoded:
 
 def _rows(old: tuple[int, ...], new: tuple[int, ...], out: Writer, sizes: list[int]) -> int:
     size = len(new)
-    changed = [i for i, v in enumerate(new) if i >= len(old) or old[i] != v]
+    changed = [i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b]
+    changed += range(len(old), size)
     if not changed and size == len(old):
         return 0
     sections = SEC_ROWS
@@ -200,14 +216,16 @@ def _rows(old: tuple[int, ...], new: tuple[int, ...], out: Writer, sizes: list[i
         out.uvarint(size)
         sections |= SEC_LENGTH
     out.uvarint(len(changed))
-    prev = -1
-    players_end = HEADER + PLAYER_ROWS * PLAYER_FIELDS
+    prev, bucket, start = -1, 0, len(out)
+    ends = (HEADER, HEADER + PLAYER_ROWS * PLAYER_FIELDS, ROWS_MAX + 1)
     for i in changed:
-        start = len(out)
+        while i >= ends[bucket]:
+            sizes[bucket] += len(out) - start
+            bucket, start = bucket + 1, len(out)
         out.uvarint(i - prev - 1)
         out.svarint(new[i] - (old[i] if i < len(old) else 0))
-        sizes[0 if i < HEADER else 1 if i < players_end else 2] += len(out) - start
         prev = i
+    sizes[bucket] += len(out) - start
     return sections
 
 
