@@ -175,6 +175,19 @@ async def test_a_version_mismatch_gets_an_error_and_close_4000(live_server: Game
     assert ws.close_code == CloseCode.VERSION_MISMATCH
 
 
+async def test_a_version_1_client_is_refused_with_a_version_error_it_can_read(
+    live_server: GameServer,
+) -> None:
+    ws = await connect(live_server.url, compression=None)  # as a version-1 client connected
+    await ws.send(msgpack.packb({"t": "hello", "v": 1, "name": "Old"}))
+    msg = decode_server(await asyncio.wait_for(ws.recv(), TIMEOUT))
+    assert isinstance(msg, ErrorMsg) and msg.code is ErrorCode.VERSION
+    assert msg.msg == "hello.v: server speaks protocol 2, client sent 1"
+    with pytest.raises(ConnectionClosed):
+        await asyncio.wait_for(ws.recv(), TIMEOUT)
+    assert ws.close_code == CloseCode.VERSION_MISMATCH
+
+
 async def test_a_flood_gets_rate_limited_then_closed_with_1008(tmp_path: Path) -> None:
     server = GameServer(speed=1.0)  # the real-time rate limit (it scales with speed)
     await server.start()
