@@ -21,8 +21,9 @@ from game.net import (
     UnknownBaseError,
     decode_server,
     observation_from,
+    pack,
 )
-from game.net.delta import EMPTY, decode, encode, snapshot_of, wire_state
+from game.net.delta import EMPTY, WireState, decode, encode, snapshot_of, wire_state
 from game.replay import Replay
 from game.sim import World
 from game.sim.world import CROWD_EVERY
@@ -239,3 +240,12 @@ def test_a_move_off_any_map_is_refused_cleanly() -> None:
     near = head + mask + code + bytes([0x3F])  # dx -1, dy 3
     moved = decode(base, near, 12)
     assert (moved.crowd_x[0] - base.crowd_x[0], moved.crowd_y[0] - base.crowd_y[0]) == (-1, 3)
+
+
+def test_the_protocol_documents_example_payload_is_what_the_encoder_writes() -> None:
+    rows = (0, 2, 0, 9000, 0, 100, 200, *[0] * 42, 0, 0, 0, 0)
+    moved = (*rows[:5], 105, 197, *rows[7:])
+    payload = encode(WireState(1234, rows), WireState(1236, moved)).payload
+    assert payload == bytes.fromhex("21 02 05 0a 00 05")
+    assert decode(WireState(1234, rows), payload, 1236).rows == moved
+    assert len(pack(Snap(1236, payload).to_wire())) == 26
