@@ -93,7 +93,7 @@ class EventKind(Kind):
     """Everything that can happen in a match: the one table of event names.
 
     The simulation emits the first sixteen; the server adds the four about players.
-    ``id`` is the ``kind`` of the ``event`` message (docs/PROTOCOL.md, section 7), except
+    ``id`` is the ``kind`` of the ``event`` message (docs/PROTOCOL.md, section 7.3), except
     ``END``, which travels as the ``end`` message instead.
     """
 

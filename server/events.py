@@ -1,7 +1,7 @@
 """Simulation events and room happenings as the ``event`` messages clients show.
 
 The ``kind`` of each message is its ``game.kinds.EventKind`` id (docs/PROTOCOL.md,
-section 7); this module lays out each kind's fields.
+section 7.3); this module lays out each kind's fields.
 """
 
 from __future__ import annotations

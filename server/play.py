@@ -105,7 +105,7 @@ class Play:
         return self.match.step(inputs)
 
     def reset_viewer(self, session: Session, spectator: bool) -> Viewer:
-        """A fresh history, so the next snapshot for this member is full."""
+        """A fresh snapshot stream, so the next snapshot for this member is full."""
         viewer = Viewer()
         self.viewers[session] = viewer
         if session.seat is not None and session.seat in self.inputs:

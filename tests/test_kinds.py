@@ -42,7 +42,7 @@ def test_a_number_is_not_accepted_where_a_wire_id_belongs() -> None:
 
 
 def test_every_event_the_protocol_documents_is_an_event_kind_and_no_other() -> None:
-    section = PROTOCOL.read_text().split("### 7.1 Events", 1)[1].split("\n## ", 1)[0]
+    section = PROTOCOL.read_text().split("### 7.3 Events", 1)[1].split("\n## ", 1)[0]
     table = set(re.findall(r"^\| `([a-z_]+)` \| (?!When)", section, re.M))
     prose = set(re.findall(r"`((?:player|bot)_[a-z_]+)` \(", section))
     sent = {wire_id(k) for k in EventKind if k is not EventKind.END}

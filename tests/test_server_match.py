@@ -60,6 +60,10 @@ async def test_short_match_runs_to_end_and_is_recorded_with_a_replay_that_verifi
     host, room = await start_match(live_server)
     end = await play_until_end(host)
     assert end.results.level == "expo-hall" and end.results.ticks > 30 * 30
+    assert end.results.alliance_won is None  # a Showdown
+    players = end.results.players
+    assert [int(p.character) for p in players] == [0, 1, 2, 3]
+    assert [p.favour for p in players] == [end.results.favour[p.character] for p in players]
     after = await host.expect(Room)
     assert after.phase is Phase.RESULTS and after.host == host.player_id
     assert host.snaps > 100
