@@ -249,3 +249,38 @@ def test_the_protocol_documents_example_payload_is_what_the_encoder_writes() -> 
     assert payload == bytes.fromhex("21 02 05 0a 00 05")
     assert decode(WireState(1234, rows), payload, 1236).rows == moved
     assert len(pack(Snap(1236, payload).to_wire())) == 26
+
+
+def _states(tick: int) -> st.SearchStrategy[WireState]:
+    """Well-formed wire states: any values, any node, link, visitor and drone counts."""
+    value = st.integers(-(2**40), 2**40)
+    moods = st.sampled_from([p * 8 + f for p in range(8) for f in range(5)])
+
+    def build(fixed: list[int], nodes: list[int], links: list[int], drones: list[int],
+              crowd: list[tuple[int, int, int]]) -> WireState:  # fmt: skip
+        rows = (*fixed, len(nodes) // 2, *nodes, len(links), *links, len(crowd))
+        rows += (len(drones) // 4, *drones)
+        x, y, mood = (np.array([c[k] for c in crowd], dtype=np.int64) for k in range(3))
+        return WireState(tick, rows, x, y, mood)
+
+    return st.builds(
+        build,
+        st.lists(value, min_size=49, max_size=49),
+        st.integers(0, 6).flatmap(lambda n: st.lists(value, min_size=2 * n, max_size=2 * n)),
+        st.lists(value, max_size=6),
+        st.integers(0, 3).flatmap(lambda n: st.lists(value, min_size=4 * n, max_size=4 * n)),
+        st.lists(st.tuples(st.integers(0, 480), st.integers(0, 320), moods), max_size=40),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(_states(10), _states(12))
+def test_any_two_states_round_trip_through_a_delta_and_through_a_full_payload(
+    old: WireState, new: WireState
+) -> None:
+    """Lengths change both ways, visitors appear and leave, far moves escape."""
+    for base in (old, None):
+        got = decode(base, encode(base, new).payload, new.tick)
+        assert got.rows == new.rows
+        assert np.array_equal(got.crowd_x, new.crowd_x) and np.array_equal(got.crowd_y, new.crowd_y)
+        assert np.array_equal(got.crowd_mood, new.crowd_mood)
