@@ -6,6 +6,8 @@ import asyncio
 
 import pytest
 from test_server_support import TIMEOUT, Player, live_server_fixture
+from websockets.asyncio.client import connect
+from websockets.extensions.permessage_deflate import PerMessageDeflate
 
 from game.kinds import Phase
 from game.net import (
@@ -13,13 +15,18 @@ from game.net import (
     ErrorCode,
     ErrorMsg,
     Event,
+    Hello,
     InputMsg,
     Join,
     Rejoin,
     Room,
     Snap,
     Snapshot,
+    SnapshotDecoder,
     Start,
+    Welcome,
+    decode_server,
+    encode,
     observation_from,
 )
 from game.replay import Replay, verify
@@ -174,3 +181,22 @@ def test_ability_presses_between_ticks_are_latched_until_the_next_tick() -> None
     used = state.take()
     assert used.ability and used.move_y == 1.0 and state.applied == 2
     assert not state.take().ability
+
+
+async def test_a_client_offering_permessage_deflate_gets_it_and_reads_snapshots(
+    live_server: GameServer,
+) -> None:
+    host, room = await start_match(live_server, duration_s=120)
+    async with connect(live_server.url, compression="deflate") as ws:
+        assert any(isinstance(e, PerMessageDeflate) for e in ws.protocol.extensions)
+        await ws.send(encode(Hello("Deflated")))
+        assert isinstance(decode_server(await ws.recv()), Welcome)
+        await ws.send(encode(Join(room.code, spectate=True)))
+        decoder, snaps = SnapshotDecoder(), 0
+        while snaps < 5:
+            msg = decode_server(await asyncio.wait_for(ws.recv(), TIMEOUT))
+            if isinstance(msg, Snap):
+                decoder.receive(msg)
+                snaps += 1
+        assert decoder.ack is not None
+    await host.close()
