@@ -31,6 +31,8 @@ class Crowd:
         weights = np.array([p.weight if p.kind is not PoiKind.EXIT else 0.0 for p in level.pois])
         self.poi_p = weights / weights.sum()
         self.poi_xy = np.array([[p.x + 0.5, p.y + 0.5] for p in level.pois])
+        self.poi_x = self.poi_xy[:, 0].copy()
+        self.poi_y = self.poi_xy[:, 1].copy()
         self.stage_pois = np.array([i for i, p in enumerate(level.pois) if p.kind is PoiKind.STAGE])
         self.target = rng.choice(len(level.pois), n, p=self.poi_p).astype(np.int64)
         self.dwell = rng.uniform(rules.dwell_min_s, rules.dwell_max_s, n)
@@ -94,37 +96,45 @@ class Crowd:
         rng: np.random.Generator,
     ) -> None:
         self._panic(dt, nodes_xy, infected, crashed)
-        self._choose_targets(dt, climax, rng)
-        self._move(dt, rng)
+        # Positions only change in _move: the tile under each visitor serves both steps.
+        cell = self.pos[:, 1].astype(np.int64) * self.nav.width + self.pos[:, 0].astype(np.int64)
+        self._choose_targets(dt, climax, rng, cell)
+        self._move(dt, rng, cell)
         self._presence(dt, players_xy)
 
     def _panic(
         self, dt: float, nodes_xy: np.ndarray, infected: np.ndarray, crashed: np.ndarray
     ) -> None:
         r = self.rules
-        rate = np.where(crashed, r.crashed_panic, np.where(infected, r.infected_panic, 0.0))
-        if rate.any():
+        if infected.any() or crashed.any():  # otherwise every rate is 0
+            rate = np.where(crashed, r.crashed_panic, np.where(infected, r.infected_panic, 0.0))
             hot = rate > 0
-            d = np.sqrt(((self.pos[:, None, :] - nodes_xy[hot][None, :, :]) ** 2).sum(axis=2))
-            fear = (np.clip(1.0 - d / r.panic_radius, 0.0, 1.0) * rate[hot]).sum(axis=1)
+            hot_xy = nodes_xy[hot]
+            dx = self.pos[:, 0:1] - hot_xy[:, 0]
+            dy = self.pos[:, 1:2] - hot_xy[:, 1]
+            d = np.sqrt(dx * dx + dy * dy)
+            near = np.maximum(1.0 - d / r.panic_radius, 0.0)
+            fear = (np.minimum(near, 1.0, out=near) * rate[hot]).sum(axis=1)
             self.panic += fear * dt
         self.panic -= r.calm_rate * dt
-        np.clip(self.panic, 0.0, 1.0, out=self.panic)
-        self.favour *= (1.0 - r.favour_decay * dt * self.panic)[:, None]
+        panic = self.panic
+        np.minimum(np.maximum(panic, 0.0, out=panic), 1.0, out=panic)
+        self.favour *= (1.0 - r.favour_decay * dt * panic)[:, None]
 
-    def _choose_targets(self, dt: float, climax: bool, rng: np.random.Generator) -> None:
+    def _choose_targets(
+        self, dt: float, climax: bool, rng: np.random.Generator, cell: np.ndarray
+    ) -> None:
         r = self.rules
         nav = self.nav
-        tx = self.pos[:, 0].astype(np.int64)
-        ty = self.pos[:, 1].astype(np.int64)
         scared = self.panic > r.panic_threshold
         start_flee = scared & ~self.fleeing
         if start_flee.any():
-            self.target[start_flee] = nav.nearest_exit[ty[start_flee], tx[start_flee]]
+            self.target[start_flee] = nav.nearest_exit_flat[cell[start_flee]]
             self.fleeing |= start_flee
         calmed = self.fleeing & (self.panic < r.panic_threshold * 0.5)
         self.fleeing &= ~calmed
-        arrived = nav.poi_dist[self.target, ty, tx] < 1.5
+        plane = nav.width * nav.height
+        arrived = nav.poi_dist_flat[self.target * plane + cell] < 1.5
         self.dwell -= np.where(arrived & ~self.fleeing, dt, 0.0)
         pick = calmed | ((self.dwell <= 0) & ~self.fleeing)
         n = int(pick.sum())
@@ -136,44 +146,42 @@ class Crowd:
             self.target[pick] = new
             self.dwell[pick] = rng.uniform(r.dwell_min_s, r.dwell_max_s, n)
 
-    def _move(self, dt: float, rng: np.random.Generator) -> None:
+    def _move(self, dt: float, rng: np.random.Generator, cell: np.ndarray) -> None:
         r = self.rules
         nav = self.nav
         h, w = nav.height, nav.width
         x, y = self.pos[:, 0], self.pos[:, 1]
-        tx = x.astype(np.int64)
-        ty = y.astype(np.int64)
-        nx = nav.poi_next_x[self.target, ty, tx] + 0.5
-        ny = nav.poi_next_y[self.target, ty, tx] + 0.5
-        at_goal = nav.poi_dist[self.target, ty, tx] < 1.5
-        goal = self.poi_xy[self.target]
-        vx = np.where(at_goal, goal[:, 0] - x, nx - x)
-        vy = np.where(at_goal, goal[:, 1] - y, ny - y)
+        at = self.target * (w * h) + cell
+        at_goal = nav.poi_dist_flat[at] < 1.5
+        target = self.target
+        vx = np.where(at_goal, self.poi_x[target] - x, nav.poi_next_cx[at] - x)
+        vy = np.where(at_goal, self.poi_y[target] - y, nav.poi_next_cy[at] - y)
         norm = np.sqrt(vx * vx + vy * vy) + 1e-9
         speed = r.speed * (1.0 + (r.panic_speed_mult - 1.0) * self.panic)
         speed = np.where(at_goal & ~self.fleeing, speed * 0.25, speed)
         jitter = rng.normal(0.0, 0.35, (self.count, 2))
         # Separation: push down the gradient of how crowded the tiles are.
-        density = np.bincount(ty * w + tx, minlength=w * h).reshape(h, w).astype(np.float64)
-        gx = density[ty, np.minimum(tx + 1, w - 1)] - density[ty, np.maximum(tx - 1, 0)]
-        gy = density[np.minimum(ty + 1, h - 1), tx] - density[np.maximum(ty - 1, 0), tx]
+        density = np.bincount(cell, minlength=w * h)
+        gx = density[nav.cell_right[cell]] - density[nav.cell_left[cell]]
+        gy = density[nav.cell_down[cell]] - density[nav.cell_up[cell]]
         sep = r.separation * 0.15
         dx = (vx / norm + jitter[:, 0] - gx * sep) * speed * dt
         dy = (vy / norm + jitter[:, 1] - gy * sep) * speed * dt
-        walk = nav.walkable
-        cx = np.clip(x + dx, 0.05, w - 0.05)
-        ok = walk[ty, cx.astype(np.int64)]
-        x = np.where(ok, cx, x)
-        cy = np.clip(y + dy, 0.05, h - 0.05)
-        ok = walk[cy.astype(np.int64), x.astype(np.int64)]
-        y = np.where(ok, cy, y)
+        walk = nav.walkable_flat
+        ty = cell // w
+        cx = np.minimum(np.maximum(x + dx, 0.05), w - 0.05)
+        x = np.where(walk[ty * w + cx.astype(np.int64)], cx, x)
+        cy = np.minimum(np.maximum(y + dy, 0.05), h - 0.05)
+        y = np.where(walk[cy.astype(np.int64) * w + x.astype(np.int64)], cy, y)
         self.pos = np.stack([x, y], axis=1)
 
     def _presence(self, dt: float, players_xy: np.ndarray) -> None:
         """Calm visitors warm slowly to characters standing among them (and on testimonial
         corners, to the nearest character); every player's share is applied at once."""
         r = self.rules
-        d2 = ((self.pos[:, None, :] - players_xy[None, :, :]) ** 2).sum(axis=2)
+        dx = self.pos[:, 0:1] - players_xy[:, 0]
+        dy = self.pos[:, 1:2] - players_xy[:, 1]
+        d2 = dx * dx + dy * dy
         calm = (self.panic < r.panic_threshold)[:, None]
         gains = np.where(calm & (d2 < r.presence_radius**2), r.presence_gain * dt, 0.0)
         if self.has_testimonials:

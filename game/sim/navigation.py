@@ -64,6 +64,26 @@ class Navigation:
         self.poi_dist = np.stack([f.dist for f in self.poi_fields])
         ys, xs = np.nonzero(self.walkable & (tiles != 6))  # not on exit tiles
         self.open_tiles = np.stack([xs, ys], axis=1).astype(np.float64)
+        self._flat_tables()
+
+    def _flat_tables(self) -> None:
+        """The crowd's per-tile tables as flat arrays, indexed ``poi * h * w + y * w + x``.
+
+        One ``take`` on a flat index is several times cheaper than a 3-d fancy index, and
+        the values are the very same ones (the next tile's centre is ``next + 0.5``).
+        """
+        w, h = self.width, self.height
+        self.poi_next_cx = (self.poi_next_x + 0.5).ravel()
+        self.poi_next_cy = (self.poi_next_y + 0.5).ravel()
+        self.poi_dist_flat = self.poi_dist.ravel()
+        self.nearest_exit_flat = self.nearest_exit.ravel()
+        self.walkable_flat = self.walkable.ravel()
+        ys, xs = np.mgrid[0:h, 0:w]
+        # The four neighbour cells of every cell, clamped at the edges: separation's gradient.
+        self.cell_right = (ys * w + np.minimum(xs + 1, w - 1)).ravel()
+        self.cell_left = (ys * w + np.maximum(xs - 1, 0)).ravel()
+        self.cell_down = (np.minimum(ys + 1, h - 1) * w + xs).ravel()
+        self.cell_up = (np.maximum(ys - 1, 0) * w + xs).ravel()
 
     def _stage_spot(self, level: Level) -> tuple[tuple[float, float], FlowField]:
         """The stage tile nearest the stage's point of interest: where a Showcase runs."""
