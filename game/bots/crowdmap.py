@@ -53,8 +53,8 @@ def crowd_counts(level: Level, obs: Observation) -> CrowdCounts:
     sets = derived(level, _TileSets)
     calm = obs.crowd_panic < sets.panic_threshold
     pos = obs.crowd_pos[calm]
-    tx = np.clip(pos[:, 0].astype(np.int64), 0, sets.width - 1)
-    ty = np.clip(pos[:, 1].astype(np.int64), 0, sets.height - 1)
+    tx = np.minimum(np.maximum(pos[:, 0].astype(np.int64), 0), sets.width - 1)
+    ty = np.minimum(np.maximum(pos[:, 1].astype(np.int64), 0), sets.height - 1)
     density = np.bincount(ty * sets.width + tx, minlength=sets.width * sets.height)
     both = sets.membership @ density
     counts = CrowdCounts(both[: sets.nodes], both[sets.nodes :])

@@ -31,8 +31,8 @@ def choose_goal(bot: Bot, obs: Observation) -> Goal | None:
 def _best_node(bot: Bot, obs: Observation) -> int:
     """The infected node most worth walking to, all nodes scored at once."""
     me = obs.players[bot.seat]
-    dist = bot.nav.node_dist[:, int(me.y), int(me.x)]
-    seen = obs.infected & np.isfinite(dist) & ((dist <= bot.skill.awareness) | bot.is_vault)
+    cell = bot.cell(me.x, me.y)
+    seen = obs.infected & bot.node_seen_cells[cell]
     if not seen.any():
         return -1
     witnesses = crowd_counts(bot.level, obs).near_node
@@ -42,7 +42,8 @@ def _best_node(bot: Bot, obs: Observation) -> int:
         + 8.0 * obs.leak * bot.is_vault
         + bot.crowd_weight * witnesses / 25.0
     )
-    score = value / (1.0 + dist / bot.rules.speed / 3.0) * _contest(bot, obs, dist)
+    dist = bot.nav.node_dist_cells[cell]
+    score = value / bot.node_slow_cells[cell] * _contest(bot, obs, dist)
     score += bot.nrng.normal(0.0, bot.skill.noise * 0.5, len(score))
     current = bot.goal.node if bot.goal is not None else -1
     if current >= 0:
@@ -59,8 +60,8 @@ def _contest(bot: Bot, obs: Observation, my_dist: np.ndarray) -> np.ndarray:
     for p in obs.players:
         if p.seat == bot.seat:
             continue
-        closer = bot.nav.node_dist[:, int(p.y), int(p.x)] + 2.0 < my_dist
-        factor[closer] *= 0.55 if allied else 0.8
+        closer = bot.rival_dist_cells[bot.cell(p.x, p.y)] < my_dist
+        np.multiply(factor, 0.55 if allied else 0.8, out=factor, where=closer)
         if p.patch_node >= 0:
             factor[p.patch_node] *= 0.15 if allied else 0.4
     return factor
@@ -69,8 +70,7 @@ def _contest(bot: Bot, obs: Observation, my_dist: np.ndarray) -> np.ndarray:
 def _crowd_goal(bot: Bot, obs: Observation, x: float, y: float) -> Goal | None:
     """Nothing to patch: stand where the calm crowd is thickest."""
     counts = crowd_counts(bot.level, obs).near_poi
-    travel = bot.nav.poi_dist[:, int(y), int(x)]
-    score = counts / (1.0 + travel / 10.0) + bot.nrng.normal(
+    score = counts / bot.poi_slow_cells[bot.cell(x, y)] + bot.nrng.normal(
         0.0, bot.skill.noise * 3.0, len(counts)
     )
     score[bot.exit_pois] = -np.inf
@@ -119,14 +119,17 @@ def _kiran(bot: Bot, obs: Observation) -> bool:
 
 def _max(bot: Bot, obs: Observation) -> bool:
     me = obs.players[bot.seat]
+    firewall = obs.firewall.tolist()
+    infected = obs.infected.tolist()
+    immune = obs.immune.tolist()
     for i, (a, b) in enumerate(bot.links):
-        if obs.firewall[i] or obs.infected[a] == obs.infected[b]:
+        if firewall[i] or infected[a] == infected[b]:
             continue
-        clean = b if obs.infected[a] else a
-        if obs.immune[clean]:
+        clean = b if infected[a] else a
+        if immune[clean]:
             continue
-        mid = (bot.node_xy[a] + bot.node_xy[b]) / 2
-        if math.hypot(mid[0] - me.x, mid[1] - me.y) < 7.0:
+        mx, my = bot.link_mids[i]
+        if math.hypot(mx - me.x, my - me.y) < 7.0:
             return True
     return False
 

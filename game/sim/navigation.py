@@ -84,6 +84,9 @@ class Navigation:
         self.cell_left = (ys * w + np.maximum(xs - 1, 0)).ravel()
         self.cell_down = (np.minimum(ys + 1, h - 1) * w + xs).ravel()
         self.cell_up = (np.maximum(ys - 1, 0) * w + xs).ravel()
+        # Per cell, the distance to every node and point of interest: one row a lookup.
+        self.node_dist_cells = np.ascontiguousarray(self.node_dist.reshape(-1, w * h).T)
+        self.poi_dist_cells = np.ascontiguousarray(self.poi_dist.reshape(-1, w * h).T)
 
     def _stage_spot(self, level: Level) -> tuple[tuple[float, float], FlowField]:
         """The stage tile nearest the stage's point of interest: where a Showcase runs."""
@@ -150,9 +153,15 @@ class Navigation:
         return x, y
 
     def _box_hits(self, x0: float, y0: float, x1: float, y1: float) -> bool:
-        for ty in range(math.floor(y0), math.floor(y1) + 1):
-            for tx in range(math.floor(x0), math.floor(x1) + 1):
-                if self.is_solid(tx, ty):
+        tx0, tx1 = math.floor(x0), math.floor(x1)
+        ty0, ty1 = math.floor(y0), math.floor(y1)
+        if tx0 < 0 or ty0 < 0 or tx1 >= self.width or ty1 >= self.height:
+            return True  # off the grid is solid
+        rows = self._solid_rows
+        for ty in range(ty0, ty1 + 1):
+            row = rows[ty]
+            for tx in range(tx0, tx1 + 1):
+                if row[tx]:
                     return True
         return False
 
