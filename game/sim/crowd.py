@@ -74,7 +74,8 @@ class Crowd:
         if self.rules.underdog <= 0:
             return _ONES
         totals = self.favour.sum(axis=0) + self.count * 0.02
-        return np.clip((totals.mean() / totals) ** self.rules.underdog, 0.5, 1.5)
+        mean = np.add.reduce(totals) / len(totals)  # what ndarray.mean computes, minus its wrapper
+        return np.minimum(np.maximum((mean / totals) ** self.rules.underdog, 0.5), 1.5)
 
     def witness(self, x: float, y: float, seat: int, gain: float, radius: float) -> float:
         """Visitors who saw something good near (x, y) favour ``seat``; the panicked don't."""
