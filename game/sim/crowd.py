@@ -31,8 +31,6 @@ class Crowd:
         weights = np.array([p.weight if p.kind is not PoiKind.EXIT else 0.0 for p in level.pois])
         self.poi_p = weights / weights.sum()
         self.poi_xy = np.array([[p.x + 0.5, p.y + 0.5] for p in level.pois])
-        self.poi_x = self.poi_xy[:, 0].copy()
-        self.poi_y = self.poi_xy[:, 1].copy()
         self.stage_pois = np.array([i for i, p in enumerate(level.pois) if p.kind is PoiKind.STAGE])
         self.target = rng.choice(len(level.pois), n, p=self.poi_p).astype(np.int64)
         self.dwell = rng.uniform(rules.dwell_min_s, rules.dwell_max_s, n)
@@ -135,7 +133,7 @@ class Crowd:
         calmed = self.fleeing & (self.panic < r.panic_threshold * 0.5)
         self.fleeing &= ~calmed
         plane = nav.width * nav.height
-        arrived = nav.poi_dist_flat[self.target * plane + cell] < 1.5
+        arrived = nav.poi_near_flat[self.target * plane + cell]
         self.dwell -= np.where(arrived & ~self.fleeing, dt, 0.0)
         pick = calmed | ((self.dwell <= 0) & ~self.fleeing)
         n = int(pick.sum())
@@ -153,13 +151,12 @@ class Crowd:
         h, w = nav.height, nav.width
         x, y = self.pos[:, 0], self.pos[:, 1]
         at = self.target * (w * h) + cell
-        at_goal = nav.poi_dist_flat[at] < 1.5
-        target = self.target
-        vx = np.where(at_goal, self.poi_x[target] - x, nav.poi_next_cx[at] - x)
-        vy = np.where(at_goal, self.poi_y[target] - y, nav.poi_next_cy[at] - y)
+        at_goal = nav.poi_near_flat[at]
+        vx = nav.poi_aim_x[at] - x
+        vy = nav.poi_aim_y[at] - y
         norm = np.sqrt(vx * vx + vy * vy) + 1e-9
         speed = r.speed * (1.0 + (r.panic_speed_mult - 1.0) * self.panic)
-        speed = np.where(at_goal & ~self.fleeing, speed * 0.25, speed)
+        np.multiply(speed, 0.25, out=speed, where=at_goal & ~self.fleeing)
         jitter = rng.normal(0.0, 0.35, (self.count, 2))
         # Separation: push down the gradient of how crowded the tiles are.
         density = np.bincount(cell, minlength=w * h)

@@ -64,18 +64,24 @@ class Navigation:
         self.poi_dist = np.stack([f.dist for f in self.poi_fields])
         ys, xs = np.nonzero(self.walkable & (tiles != 6))  # not on exit tiles
         self.open_tiles = np.stack([xs, ys], axis=1).astype(np.float64)
-        self._flat_tables()
+        self._flat_tables(level)
 
-    def _flat_tables(self) -> None:
+    def _flat_tables(self, level: Level) -> None:
         """The crowd's per-tile tables as flat arrays, indexed ``poi * h * w + y * w + x``.
 
         One ``take`` on a flat index is several times cheaper than a 3-d fancy index, and
         the values are the very same ones (the next tile's centre is ``next + 0.5``).
         """
         w, h = self.width, self.height
-        self.poi_next_cx = (self.poi_next_x + 0.5).ravel()
-        self.poi_next_cy = (self.poi_next_y + 0.5).ravel()
         self.poi_dist_flat = self.poi_dist.ravel()
+        self.poi_near_flat = self.poi_dist_flat < 1.5  # arrived: walk to the point itself
+        # Where a visitor at a tile heads for a point of interest: the point once near it,
+        # else the next tile's centre.
+        px = np.array([p.x + 0.5 for p in level.pois])[:, None, None]
+        py = np.array([p.y + 0.5 for p in level.pois])[:, None, None]
+        near = self.poi_dist < 1.5
+        self.poi_aim_x = np.where(near, px, self.poi_next_x + 0.5).ravel()
+        self.poi_aim_y = np.where(near, py, self.poi_next_y + 0.5).ravel()
         self.nearest_exit_flat = self.nearest_exit.ravel()
         self.walkable_flat = self.walkable.ravel()
         ys, xs = np.mgrid[0:h, 0:w]
