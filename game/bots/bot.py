@@ -85,7 +85,9 @@ class Bot:
         self.node_slow_cells = 1.0 + dist / self.rules.speed / 3.0
         self.rival_dist_cells = dist + 2.0
         self.poi_slow_cells = 1.0 + nav.poi_dist_cells / 10.0
-        xy = self.node_xy.tolist()
+        xy = self._node_xy_rows = self.node_xy.tolist()
+        # Bots whose node values come out alike share them within one observation.
+        self.node_value_key = f"node_value {self.node_base.tobytes().hex()} {self.crowd_weight}"
         self.link_mids = [
             ((xy[a][0] + xy[b][0]) / 2, (xy[a][1] + xy[b][1]) / 2) for a, b in level.links
         ]
@@ -111,7 +113,7 @@ class Bot:
 
     # -- helpers for policies ------------------------------------------------
     def node_goal(self, node: int, **kw: bool) -> Goal:
-        x, y = self.node_xy[node]
+        x, y = self._node_xy_rows[node]
         reach = self.level.rules.patch.range * 0.75
         return Goal(self.nav.node_fields[node], x, y, node, reach=reach, **kw)
 

@@ -35,13 +35,7 @@ def _best_node(bot: Bot, obs: Observation) -> int:
     seen = obs.infected & bot.node_seen_cells[cell]
     if not seen.any():
         return -1
-    witnesses = crowd_counts(bot.level, obs).near_node
-    value = (
-        bot.node_base
-        + 0.4 * obs.crashed
-        + 8.0 * obs.leak * bot.is_vault
-        + bot.crowd_weight * witnesses / 25.0
-    )
+    value = _node_value(bot, obs)
     dist = bot.nav.node_dist_cells[cell]
     score = value / bot.node_slow_cells[cell] * _contest(bot, obs, dist)
     score += bot.nrng.normal(0.0, bot.skill.noise * 0.5, len(score))
@@ -51,6 +45,21 @@ def _best_node(bot: Bot, obs: Observation) -> int:
     score[~seen] = -np.inf
     best = int(np.argmax(score))
     return best if score[best] > 0 else -1
+
+
+def _node_value(bot: Bot, obs: Observation) -> np.ndarray:
+    """What each node is worth to bots like this one; bots that value alike share it."""
+    key = bot.node_value_key
+    value: np.ndarray | None = obs.cache.get(key)
+    if value is None:
+        witnesses = crowd_counts(bot.level, obs).near_node
+        value = obs.cache[key] = (
+            bot.node_base
+            + 0.4 * obs.crashed
+            + 8.0 * obs.leak * bot.is_vault
+            + bot.crowd_weight * witnesses / 25.0
+        )
+    return value
 
 
 def _contest(bot: Bot, obs: Observation, my_dist: np.ndarray) -> np.ndarray:
