@@ -51,6 +51,11 @@ class Navigation:
         self.solid = np.isin(tiles, [int(t) for t in SOLID_TILES])
         self.walkable = ~self.solid
         self._solid_rows = [[bool(v) for v in row] for row in self.solid]
+        # Tile clearance: is the 2x2 block whose top-left tile is (x, y) all open (and on
+        # the grid)? A player's box fits in one, so most moves need one lookup.
+        open_ = np.pad(self.walkable, ((0, 1), (0, 1)))  # off the grid counts as solid
+        clear = open_[:-1, :-1] & open_[1:, :-1] & open_[:-1, 1:] & open_[1:, 1:]
+        self._clear2: list[list[bool]] = clear.tolist()
         self.poi_fields = [self.field([(p.x, p.y)]) for p in level.pois]
         self.node_fields = [self.field(self._around(n.x, n.y)) for n in level.nodes]
         self.node_dist = np.stack([f.dist for f in self.node_fields])  # [node, y, x]
@@ -163,6 +168,8 @@ class Navigation:
         ty0, ty1 = math.floor(y0), math.floor(y1)
         if tx0 < 0 or ty0 < 0 or tx1 >= self.width or ty1 >= self.height:
             return True  # off the grid is solid
+        if tx1 - tx0 <= 1 and ty1 - ty0 <= 1 and self._clear2[ty0][tx0]:
+            return False  # a box at most 2x2 tiles inside an open 2x2 block
         rows = self._solid_rows
         for ty in range(ty0, ty1 + 1):
             row = rows[ty]
