@@ -58,6 +58,8 @@ class Navigation:
         self._clear2: list[list[bool]] = clear.tolist()
         self.poi_fields = [self.field([(p.x, p.y)]) for p in level.pois]
         self.node_fields = [self.field(self._around(n.x, n.y)) for n in level.nodes]
+        # Node centres as plain floats (the same values as Systems.xy) for scalar code.
+        self.node_centres = [(n.x + 0.5, n.y + 0.5) for n in level.nodes]
         self.node_dist = np.stack([f.dist for f in self.node_fields])  # [node, y, x]
         self.exit_pois = [i for i, p in enumerate(level.pois) if p.kind is PoiKind.EXIT]
         self.stage_xy, self.stage_field = self._stage_spot(level)

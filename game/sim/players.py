@@ -78,7 +78,7 @@ def patch_work(world: World, node: int) -> float:
 def _nearest_infected(world: World, x: float, y: float, reach: float) -> int:
     s = world.systems
     best, best_d = -1, reach * reach
-    xy = s.xy_rows
+    xy = world.nav.node_centres
     for i in np.flatnonzero(s.infected).tolist():
         dx, dy = xy[i][0] - x, xy[i][1] - y
         d = dx * dx + dy * dy
@@ -92,7 +92,7 @@ def _patch(world: World, p: PlayerState, inp: Input, events: list[Event]) -> Non
     reach = world.rules.patch.range
     p.patching = False
     if p.patch_node >= 0:
-        nx, ny = s.xy_rows[p.patch_node]
+        nx, ny = world.nav.node_centres[p.patch_node]
         dx, dy = nx - p.x, ny - p.y
         if dx * dx + dy * dy > reach * reach or not s.infected[p.patch_node]:
             p.patch_node, p.patch_progress = -1, 0.0  # walked away, or someone else fixed it

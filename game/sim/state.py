@@ -49,7 +49,6 @@ class Systems:
     def __init__(self, level: Level) -> None:
         n = len(level.nodes)
         self.xy = np.array([[s.x + 0.5, s.y + 0.5] for s in level.nodes])
-        self.xy_rows: list[list[float]] = self.xy.tolist()  # the same, for scalar code
         self.kind = np.array([int(s.kind) for s in level.nodes], dtype=np.int8)
         self.is_vault = self.kind == int(NodeKind.VAULT)
         p = level.rules.patch
