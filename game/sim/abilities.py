@@ -141,7 +141,7 @@ def step_drones(world: World, events: list[Event]) -> None:
             drone.target, drone.progress = _drone_target(world, drone, taken), 0.0
         if drone.target < 0:
             continue
-        tx, ty = s.xy[drone.target]
+        tx, ty = world.nav.node_centres[drone.target]
         dx, dy = tx - drone.x, ty - drone.y
         dist = math.hypot(dx, dy)
         if dist > 0.9:
@@ -164,10 +164,11 @@ def step_drones(world: World, events: list[Event]) -> None:
 def _drone_target(world: World, drone: Drone, taken: set[int]) -> int:
     s = world.systems
     best, best_d = -1, math.inf
-    for i in np.flatnonzero(s.infected):
-        d = math.hypot(s.xy[i, 0] - drone.x, s.xy[i, 1] - drone.y)
+    centres = world.nav.node_centres
+    for i in np.flatnonzero(s.infected).tolist():
+        d = math.hypot(centres[i][0] - drone.x, centres[i][1] - drone.y)
         if i not in taken and d < best_d:
-            best, best_d = int(i), d
+            best, best_d = i, d
     return best
 
 
