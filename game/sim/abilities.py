@@ -52,11 +52,11 @@ def _reassure(world: World, p: PlayerState, events: list[Event]) -> bool:
 
 def step_auras(world: World, dt: float) -> None:
     """Kiran's aura calms the visitors around her and wins the ones it calms."""
-    from game.sim.world import CROWD_EVERY
-
     for p in world.players:
         if p.effect_ticks <= 0:
             continue
+        from game.sim.world import CROWD_EVERY
+
         p.effect_ticks = max(0, p.effect_ticks - CROWD_EVERY)
         rules = world.rules.characters[p.seat]
         crowd = world.crowd
@@ -127,10 +127,10 @@ def _automate(world: World, p: PlayerState, events: list[Event]) -> bool:
 
 def step_drones(world: World, events: list[Event]) -> None:
     """Drones fly straight to the nearest infected node nobody else's drone has, and patch."""
-    from game.sim.players import clean_node, patch_work
-
     if not world.drones:
         return
+    from game.sim.players import clean_node, patch_work
+
     s = world.systems
     dt = world.dt
     for drone in world.drones:

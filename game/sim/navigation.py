@@ -97,6 +97,10 @@ class Navigation:
         self.cell_left = (ys * w + np.maximum(xs - 1, 0)).ravel()
         self.cell_down = (np.minimum(ys + 1, h - 1) * w + xs).ravel()
         self.cell_up = (np.maximum(ys - 1, 0) * w + xs).ravel()
+        # The four side by side, so one gather finds all of a visitor's neighbours.
+        self.cell_neighbours = np.stack(
+            [self.cell_right, self.cell_left, self.cell_down, self.cell_up], axis=1
+        )
         # Per cell, the distance to every node and point of interest: one row a lookup.
         self.node_dist_cells = np.ascontiguousarray(self.node_dist.reshape(-1, w * h).T)
         self.poi_dist_cells = np.ascontiguousarray(self.poi_dist.reshape(-1, w * h).T)

@@ -71,8 +71,8 @@ def observe(world: World) -> Observation:
     s = world.systems
     c = world.crowd
     favour = c.favour
-    favourite = np.where(favour.max(axis=1) > 0.05, favour.argmax(axis=1), -1)
-    totals = favour.sum(axis=0)
+    favourite = np.where(np.maximum.reduce(favour, axis=1) > 0.05, favour.argmax(axis=1), -1)
+    totals = np.add.reduce(favour, axis=0).tolist()
     return Observation(
         tick=world.tick,
         phase=world.phase,
@@ -104,5 +104,5 @@ def observe(world: World) -> Observation:
         crowd_pos=c.pos.copy(),
         crowd_panic=c.panic.copy(),
         crowd_favourite=favourite,
-        favour=(float(totals[0]), float(totals[1]), float(totals[2]), float(totals[3])),
+        favour=(totals[0], totals[1], totals[2], totals[3]),
     )

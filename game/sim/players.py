@@ -33,8 +33,12 @@ class Moved(NamedTuple):
 
 
 def act(world: World, p: PlayerState, inp: Input, events: list[Event]) -> None:
-    _move(world, p, inp)
-    _patch(world, p, inp, events)
+    if inp.move_x or inp.move_y:  # quantised: any non-zero stick moves
+        _move(world, p, inp)
+    if inp.patch or p.patch_node >= 0:
+        _patch(world, p, inp, events)
+    else:
+        p.patching = False
     p.ability_cd = max(0, p.ability_cd - 1)
     p.action_cd = max(0, p.action_cd - 1)
     if inp.ability and p.ability_cd == 0:
