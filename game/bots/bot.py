@@ -69,6 +69,7 @@ class Bot:
         self.exit_pois = [i for i, p in enumerate(level.pois) if p.kind is PoiKind.EXIT]
         self.stage_poi = next(i for i, p in enumerate(level.pois) if p.kind is PoiKind.STAGE)
         self.core = next(i for i, n in enumerate(level.nodes) if n.kind is NodeKind.CORE)
+        self.exit_set = frozenset(self.exit_pois)
         self._tables(level)
         self.goal: Goal | None = None
         self.last = Input()
