@@ -4,7 +4,7 @@
 every call, which costs the crowd more than the rest of its target choice. With a
 fixed ``p`` the cumulative sum is worked out once; the draw is then numpy's own
 method (uniform samples located in the normalised cumulative sum), so the random
-stream and the picks are the same. ``tests/test_sim_draws.py`` holds it to that.
+stream and the picks are the same. ``tests/test_sim_numpy_equivalents.py`` holds it to that.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The crowd's cheaper draws take the same numbers from the stream as numpy's own."""
+"""Cheaper draws and reductions give exactly what numpy's own calls give."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from game.levels import level_ids, load_level
 from game.sim.crowd import Crowd
 from game.sim.draws import choice_cdf, choose
 from game.sim.navigation import navigation_for
+from game.sim.observation import favourites
 
 
 @pytest.mark.parametrize("level_id", level_ids())
@@ -32,3 +33,14 @@ def test_choose_never_picks_a_zero_weight_choice() -> None:
     p = np.array([0.5, 0.0, 0.25, 0.0, 0.25])
     picks = choose(np.random.default_rng(3), choice_cdf(p), 5000)
     assert set(picks.tolist()) == {0, 2, 4}
+
+
+def test_favourites_are_numpys_first_argmax_above_the_threshold() -> None:
+    rng = np.random.default_rng(11)
+    for _ in range(300):
+        favour = np.round(rng.random((120, 4)) * rng.choice([0.02, 0.1, 1.0]), 2)
+        favour[rng.random(120) < 0.2] = 0.0  # undecided rows and ties among equals
+        expected = np.where(favour.max(axis=1) > 0.05, favour.argmax(axis=1), -1)
+        got = favourites(favour)
+        assert got.tolist() == expected.tolist()
+        assert got.dtype == expected.dtype
