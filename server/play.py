@@ -117,18 +117,17 @@ class Play:
         return viewer
 
     def send_snaps(self, members: Iterable[Session]) -> None:
-        """Build this tick's snapshot once and send each member its delta."""
+        """Build this tick's snapshot once and queue each member its delta."""
         tick = self.tick
         snapshot = self.builder.build(self.match.world)
         for session in members:
-            client = session.client
-            if client is None or not client.wants_snap():
+            if not session.connected or not session.outbox.wants_snap():
                 continue
             viewer = self.viewers.get(session) or self.reset_viewer(session, session.seat is None)
             ack_seq = None
             if session.seat is not None and session.seat in self.inputs:
                 ack_seq = self.inputs[session.seat].applied
             msg = viewer.history.snap(tick, snapshot, viewer.ack, ack_seq)
-            client.send_bytes(pack(msg.to_wire()))
+            session.outbox.send_frame(pack(msg.to_wire()))
             if viewer.implicit_ack:
                 viewer.ack = tick
