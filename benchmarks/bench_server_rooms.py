@@ -3,12 +3,12 @@
 Starts a real ``expo-showdown host`` process on a free loopback port, then adds
 rooms: in each one a real websockets client creates the room and starts a match
 with the three other seats as bots, then stays connected, acking every snapshot
-with an input as a game client does. At each step (1, 10, 25, 50, 75 rooms) it
+with an input as a game client does. At each step (1, 10, 25, 40, 50, 60, 75 rooms) it
 waits a warm-up, then reads the server's ``GET /health`` twice, ``--window``
 seconds apart: tick lateness p50/p99 (when a room stepped minus when it was due)
 and the server process's CPU use over the window.
 
-    python benchmarks/bench_server_rooms.py [--steps 1,10,25,50,75] [--window 10]
+    python benchmarks/bench_server_rooms.py [--steps 1,10,25,40,50,60,75] [--window 10]
 """
 
 from __future__ import annotations
@@ -97,12 +97,12 @@ async def main(steps: list[int], warmup: float, window: float) -> None:
     print(f"{'rooms':>6}{'matches':>9}{'p50 ms':>9}{'p99 ms':>9}{'CPU %':>8}{'skipped':>9}")
     for target, matches, p50, p99, cpu, skipped in rows:
         print(f"{target:>6}{matches:>9}{p50:>9.2f}{p99:>9.2f}{cpu:>8.0f}{skipped:>9}")
-    print("target: 50 rooms with p99 < 5 ms (one process; CPU % of one core)")
+    print("target: 60 rooms with p99 < 5 ms (one process; CPU % of one core)")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", default="1,10,25,50,75", help="room counts to measure")
+    parser.add_argument("--steps", default="1,10,25,40,50,60,75", help="room counts to measure")
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds before measuring")
     parser.add_argument("--window", type=float, default=10.0, help="seconds measured per step")
     args = parser.parse_args()

@@ -34,6 +34,7 @@ from server.client import Client
 from server.connection import handle
 from server.history import MatchHistory, MatchRecord, Recorder
 from server.lobby import Lobby, Session
+from server.outbox import Close
 from server.room import GameRoom
 from server.ticker import TICK_RATE, Ticker
 
@@ -137,8 +138,8 @@ class GameServer:
         if room.play is not None:
             room.finish(aborted=True)
         for session in list(room.spectators):
-            if session.client is not None:
-                session.client.send(ErrorMsg(ErrorCode.ROOM_NOT_FOUND, f"room {room.code} closed"))
+            if session.connected:
+                session.outbox.send(ErrorMsg(ErrorCode.ROOM_NOT_FOUND, f"room {room.code} closed"))
             session.room = None
         room.spectators.clear()
         self.ticker.remove(room)
@@ -155,11 +156,11 @@ class GameServer:
         except Exception:
             log.exception("room %s: could not record the aborted match", room.code)
         for session in list(room.members()):
-            if session.client is not None:
-                session.client.send(
+            if session.connected:
+                session.outbox.send(
                     ErrorMsg(ErrorCode.INTERNAL, f"room {room.code} closed after a server error")
                 )
-                session.client.close(CloseCode.INTERNAL_ERROR, "room closed after a server error")
+                session.outbox.close(CloseCode.INTERNAL_ERROR, "room closed after a server error")
             session.room = session.seat = None
             self.lobby.forget(session)
 
@@ -168,11 +169,25 @@ class GameServer:
             room.step()
         except Exception:
             self.fail_room(room)
-            return
-        if room.play is None:
-            self.ticker.remove(room)
-        if room.play is None or room.empty:
-            self.tidy(room)
+        else:
+            if room.play is None:
+                self.ticker.remove(room)
+            if room.play is None or room.empty:
+                self.tidy(room)
+        self.flush()
+
+    def flush(self) -> None:
+        """Hand every frame the rooms queued to its connection (the only socket side)."""
+        for session in self.lobby.postbox.drain():
+            frames = session.outbox.take()
+            client = session.client
+            if client is None:
+                continue  # the connection is gone; a rejoin starts from a full snapshot
+            for frame in frames:
+                if isinstance(frame, Close):
+                    client.close(frame.code, frame.reason)
+                else:
+                    client.send_bytes(frame)
 
     # -- RoomHooks ------------------------------------------------------------------
     def record(self, record: MatchRecord) -> None:

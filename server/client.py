@@ -1,10 +1,9 @@
 """The sending side of one connection: a queue that a writer task drains.
 
 The tick loop must never await a socket: one slow client would delay every room.
-So rooms only append encoded frames here (``send``), and each connection's own
-writer task does the awaiting. A client that falls behind has its snapshots dropped
-(``wants_snap``); acks are by tick, so the next one it gets is a delta against
-what it really has, or a full snapshot.
+Rooms queue frames on a session's outbox (:mod:`server.outbox`); the server moves
+them here (``send_bytes``), and each connection's own writer task does the
+awaiting. ``backlog`` tells the outbox how far behind the writer is.
 """
 
 from __future__ import annotations
@@ -20,12 +19,9 @@ from websockets.exceptions import ConnectionClosed
 from game.net import CloseCode, encode
 from game.net.codec import Wire
 
-__all__ = ["SNAP_BACKLOG", "Client"]
+__all__ = ["Client"]
 
 log = logging.getLogger(__name__)
-
-SNAP_BACKLOG = 8
-"""Frames waiting to go out above which a client misses snapshots (not other messages)."""
 
 
 class _Close:
@@ -62,9 +58,9 @@ class Client:
         self.bytes_queued += len(data)
         self._wake.set()
 
-    def wants_snap(self) -> bool:
-        """False while the client is too far behind to be worth another snapshot."""
-        return not self.closing and len(self._queue) < SNAP_BACKLOG
+    def backlog(self) -> int:
+        """Frames queued and not yet written to the socket."""
+        return len(self._queue)
 
     def close(self, code: CloseCode | int, reason: str) -> None:
         """Send what is queued, then close; later sends are dropped."""

@@ -3,7 +3,9 @@
 Shaped like the Connect Four tutorial's handler: read a frame, dispatch on its type,
 turn every refusal into an ``error``, and clean up in ``try/finally`` whatever way
 the connection ends. Rate limiting happens before decoding, so a flood costs the
-server as little as possible.
+server as little as possible. Rooms only queue what their members receive; after
+each message the server hands the queued frames to the connections
+(``GameServer.flush``).
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ async def handle(server: GameServer, ws: ServerConnection) -> None:
         pass
     finally:
         conn.cleanup()
+        server.flush()
         server.clients.discard(client)
         await client.finish()
 
@@ -103,6 +106,7 @@ class Connection:
                 continue  # keep reading so the peer's close frame gets through
             if self._admit():
                 self._dispatch(frame)
+                self.server.flush()
 
     async def _hello(self) -> bool:
         try:
@@ -120,6 +124,7 @@ class Connection:
                 self.client.close(CloseCode.POLICY_VIOLATION, exc.msg)
             return False
         self.session = self.server.lobby.new_session(msg.name, self.client)
+        self.session.outbox.in_flight = self.client.backlog
         self.client.send(Welcome(self.session.player_id, self.session.token))
         log.info("player %d (%s) connected from %s", self.session.player_id, msg.name,
                  self.client.address)  # fmt: skip
@@ -237,6 +242,7 @@ class Connection:
             self.server.tidy(room)
         self.server.lobby.forget(me)
         old.client, self.session = self.client, old
+        old.outbox.in_flight = self.client.backlog
         self.client.send(Welcome(old.player_id, old.token))
         log.info("player %d (%s) rejoined", old.player_id, old.name)
         if old.room is not None:

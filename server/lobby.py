@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from game.net import ErrorCode, ProtocolError, new_room_code
+from server.outbox import Outbox, Postbox
 
 if TYPE_CHECKING:
     from server.client import Client
@@ -33,6 +34,8 @@ class Session:
     client: Client | None = None
     room: GameRoom | None = field(default=None, repr=False)
     seat: int | None = None  # None with a room: a spectator
+    outbox: Outbox = field(default_factory=Outbox, repr=False)
+    """What the room queued for this player; the connection layer sends it."""
 
     @property
     def connected(self) -> bool:
@@ -45,11 +48,13 @@ class Lobby:
     def __init__(self) -> None:
         self.rooms: dict[str, GameRoom] = {}
         self.sessions: dict[str, Session] = {}
+        self.postbox: Postbox[Session] = Postbox()
         self._next_id = 1
 
-    def new_session(self, name: str, client: Client) -> Session:
+    def new_session(self, name: str, client: Client | None = None) -> Session:
         token = secrets.token_urlsafe(24)
         session = Session(self._next_id, token, name, client)
+        session.outbox = self.postbox.outbox(session)
         self._next_id += 1
         self.sessions[token] = session
         return session

@@ -114,15 +114,14 @@ class Play:
         return viewer
 
     def send_snaps(self, members: Iterable[Session]) -> None:
-        """Build this tick's snapshot once and send each member its delta."""
+        """Build this tick's snapshot once and queue each member its delta."""
         tick = self.tick
         snapshot = self.builder.build(self.match.world)
         for session in members:
-            client = session.client
-            if client is None or not client.wants_snap():
+            if not session.connected or not session.outbox.wants_snap():
                 continue
             viewer = self.viewers.get(session) or self.reset_viewer(session, session.seat is None)
             ack_seq = None
             if session.seat is not None and session.seat in self.inputs:
                 ack_seq = self.inputs[session.seat].applied
-            client.send_bytes(viewer.encoder.frame(tick, snapshot, ack_seq))
+            session.outbox.send_frame(viewer.encoder.frame(tick, snapshot, ack_seq))

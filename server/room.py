@@ -4,6 +4,10 @@ Like the Connect Four tutorial's ``Connect4`` class, a room enforces its rules b
 raising: every refusal is a :class:`ProtocolError` the connection turns into an
 ``error``. A seat's index is its character (kiran 0, max 1, voss 2, jenna 3), so
 "no two players the same character" holds by construction.
+
+A room never touches a socket (sans-I/O, like websockets' ``data_to_send()``): it
+decides what each member receives and queues it on the member's
+:class:`~server.outbox.Outbox`; the connection layer sends what was queued.
 """
 
 from __future__ import annotations
@@ -286,10 +290,10 @@ class GameRoom:
         self.broadcast_frame(pack(msg.to_wire()))
 
     def broadcast_frame(self, frame: bytes) -> None:
-        """Encode once, queue for every connected member."""
+        """Encode once, queue on every connected member's outbox."""
         for member in self.members():
-            if member.client is not None:
-                member.client.send_bytes(frame)
+            if member.connected:
+                member.outbox.send_frame(frame)
 
     # -- helpers ------------------------------------------------------------------------
     def _seat(self, session: Session, seat: int, announce: bool = True) -> None:

@@ -6,13 +6,16 @@ it skips ahead rather than run the simulation in fast-forward. Rooms are placed 
 ``SLOTS`` slots, each due at its own offset inside the period, so fifty rooms do
 not all step at the same instant and wait behind each other. Lateness (when a room
 steps minus when it was due) is the measure of whether the server keeps up.
+
+The clock and the sleep are injected (default: the running loop's ``time`` and
+``asyncio.sleep``), so tests drive the loop with a fake clock and never wait.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 
 __all__ = ["MAX_CATCH_UP", "SLOTS", "TICK_RATE", "Ticker"]
@@ -38,10 +41,14 @@ class Ticker(Generic[R]):
         tick_rate: int = TICK_RATE,
         speed: float = 1.0,
         slots: int = SLOTS,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         if speed <= 0 or tick_rate <= 0:
             raise ValueError("tick_rate and speed must be positive")
         self.step = step
+        self._clock = clock
+        self._sleep = sleep
         self.period = 1.0 / (tick_rate * speed)
         self.slots: list[list[R]] = [[] for _ in range(slots)]
         self._slot_of: dict[R, int] = {}
@@ -65,28 +72,28 @@ class Ticker(Generic[R]):
 
     async def run(self) -> None:
         """Run until cancelled."""
-        loop = asyncio.get_running_loop()
+        clock = self._clock or asyncio.get_running_loop().time
         n = len(self.slots)
         gap = self.period / n
-        start = loop.time()
+        start = clock()
         k = 0  # slot-ticks done: slot k % n is due at start + k * gap
         while True:
             due = start + k * gap
-            now = loop.time()
+            now = clock()
             if due - now > 0.0002:
-                await asyncio.sleep(due - now)
+                await self._sleep(due - now)
             elif now - due > MAX_CATCH_UP * self.period:
                 behind = int((now - due) / gap)
                 self.skipped += behind // n
                 k += behind
                 continue
             for room in list(self.slots[k % n]):
-                self.lateness.append(loop.time() - due)
+                self.lateness.append(clock() - due)
                 self.steps += 1
                 self.step(room)
             k += 1
             if k % n == 0:
-                await asyncio.sleep(0)  # let I/O in even when running behind
+                await self._sleep(0)  # let I/O in even when running behind
 
     def percentiles(self, *qs: float, last: int | None = None) -> list[float]:
         """Lateness percentiles in milliseconds over the last ``last`` room steps."""

@@ -66,6 +66,22 @@ def test_sim_games_summarises_win_rates(capsys: pytest.CaptureFixture[str]) -> N
     assert "3/3 matches" in captured.err, "a progress bar on stderr"
 
 
+def test_sim_with_two_jobs_gives_the_same_matches_and_reports_games_per_minute(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["sim", "--games", "3", "--duration", "30", "--json"]
+    assert main(args) == 0
+    alone = capsys.readouterr()
+    assert main([*args, "--jobs", "2"]) == 0
+    pooled = capsys.readouterr()
+    hashes = [
+        [json.loads(line)["state_hash"] for line in c.out.splitlines()] for c in (alone, pooled)
+    ]
+    assert hashes[0] == hashes[1] and len(hashes[0]) == 3, "same matches, in seed order"
+    assert "with 2 job(s)" in pooled.err and "games per minute" in pooled.err
+    assert "with 1 job(s)" in alone.err
+
+
 @pytest.mark.slow
 def test_recorded_replay_verifies_and_a_tampered_one_fails(tmp_path: Path) -> None:
     path = tmp_path / "match.replay"

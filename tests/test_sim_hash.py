@@ -31,9 +31,15 @@ Mutation = tuple[str, Callable[[], Undo]]
 # Written once, from the level, in the constructor; never written while a match runs
 # (test_fields_left_out_of_the_hash_never_change_during_a_match proves it).
 FIXED_BY_LEVEL: dict[type, set[str]] = {
-    World: {"level", "rules", "nav"},
-    Systems: {"xy", "kind", "is_vault", "work", "owner", "link_a", "link_b"},
-    Crowd: {"rules", "nav", "poi_p", "poi_xy", "stage_pois", "testimonial", "has_testimonials"},
+    World: {"level", "rules", "nav", "event_ticks"},
+    Systems: {
+        *("xy", "kind", "is_vault", "work", "owner", "link_a", "link_b"),
+        *("links_a", "links_b", "vaults", "owned_by"),
+    },
+    Crowd: {
+        *("rules", "nav", "poi_p", "poi_cdf", "poi_xy", "stage_pois"),
+        *("testimonial", "has_testimonials"),
+    },
 }
 # A value to try for a field that is unset (None) in the arranged world.
 WHEN_UNSET: dict[tuple[type, str], Any] = {(World, "outcome"): Outcome.BREACH}

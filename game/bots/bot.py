@@ -69,8 +69,32 @@ class Bot:
         self.exit_pois = [i for i, p in enumerate(level.pois) if p.kind is PoiKind.EXIT]
         self.stage_poi = next(i for i, p in enumerate(level.pois) if p.kind is PoiKind.STAGE)
         self.core = next(i for i, n in enumerate(level.nodes) if n.kind is NodeKind.CORE)
+        self.exit_set = frozenset(self.exit_pois)
+        self._tables(level)
         self.goal: Goal | None = None
         self.last = Input()
+
+    def _tables(self, level: Level) -> None:
+        """What the policies would work out from the bot's tile on every decision.
+
+        Rows indexed by tile (``y * width + x``), each the very values the policies used
+        to compute per call (float32 where the distances are float32).
+        """
+        nav = self.nav
+        dist = nav.node_dist_cells  # [cell, node]
+        self.node_seen_cells = np.isfinite(dist) & ((dist <= self.skill.awareness) | self.is_vault)
+        self.node_slow_cells = 1.0 + dist / self.rules.speed / 3.0
+        self.rival_dist_cells = dist + 2.0
+        self.poi_slow_cells = 1.0 + nav.poi_dist_cells / 10.0
+        xy = self._node_xy_rows = self.node_xy.tolist()
+        # Bots whose node values come out alike share them within one observation.
+        self.node_value_key = f"node_value {self.node_base.tobytes().hex()} {self.crowd_weight}"
+        self.link_mids = [
+            ((xy[a][0] + xy[b][0]) / 2, (xy[a][1] + xy[b][1]) / 2) for a, b in level.links
+        ]
+
+    def cell(self, x: float, y: float) -> int:
+        return int(y) * self.nav.width + int(x)
 
     def stage_goal(self, **kw: bool) -> Goal:
         return Goal(self.nav.stage_field, *self.nav.stage_xy, reach=0.4, **kw)
@@ -90,7 +114,7 @@ class Bot:
 
     # -- helpers for policies ------------------------------------------------
     def node_goal(self, node: int, **kw: bool) -> Goal:
-        x, y = self.node_xy[node]
+        x, y = self._node_xy_rows[node]
         reach = self.level.rules.patch.range * 0.75
         return Goal(self.nav.node_fields[node], x, y, node, reach=reach, **kw)
 

@@ -38,10 +38,11 @@ class _TileSets:
 
         rows = [around(n.x + 0.5, n.y + 0.5, sight) for n in level.nodes]
         rows += [around(p.x + 0.5, p.y + 0.5, POI_RADIUS) for p in level.pois]
-        # One row per node then per poi: counts = membership @ tile density.
-        self.membership = np.zeros((len(rows), self.width * self.height))
-        for i, tiles in enumerate(rows):
-            self.membership[i, tiles] = 1.0
+        # One row per node then per poi; each row's tiles listed one after another, so
+        # counts = the tile densities summed per row, in one bincount (exact: whole numbers).
+        self.rows = len(rows)
+        self.row_of = np.concatenate([np.full(len(t), i) for i, t in enumerate(rows)])
+        self.tile_of = np.concatenate(rows)
         self.nodes = len(level.nodes)
         self.panic_threshold = level.rules.crowd.panic_threshold
 
@@ -53,10 +54,10 @@ def crowd_counts(level: Level, obs: Observation) -> CrowdCounts:
     sets = derived(level, _TileSets)
     calm = obs.crowd_panic < sets.panic_threshold
     pos = obs.crowd_pos[calm]
-    tx = np.clip(pos[:, 0].astype(np.int64), 0, sets.width - 1)
-    ty = np.clip(pos[:, 1].astype(np.int64), 0, sets.height - 1)
+    tx = np.minimum(np.maximum(pos[:, 0].astype(np.int64), 0), sets.width - 1)
+    ty = np.minimum(np.maximum(pos[:, 1].astype(np.int64), 0), sets.height - 1)
     density = np.bincount(ty * sets.width + tx, minlength=sets.width * sets.height)
-    both = sets.membership @ density
+    both = np.bincount(sets.row_of, weights=density[sets.tile_of], minlength=sets.rows)
     counts = CrowdCounts(both[: sets.nodes], both[sets.nodes :])
     obs.cache["crowd_counts"] = counts
     return counts

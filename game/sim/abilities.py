@@ -52,11 +52,11 @@ def _reassure(world: World, p: PlayerState, events: list[Event]) -> bool:
 
 def step_auras(world: World, dt: float) -> None:
     """Kiran's aura calms the visitors around her and wins the ones it calms."""
-    from game.sim.world import CROWD_EVERY
-
     for p in world.players:
         if p.effect_ticks <= 0:
             continue
+        from game.sim.world import CROWD_EVERY
+
         p.effect_ticks = max(0, p.effect_ticks - CROWD_EVERY)
         rules = world.rules.characters[p.seat]
         crowd = world.crowd
@@ -127,10 +127,10 @@ def _automate(world: World, p: PlayerState, events: list[Event]) -> bool:
 
 def step_drones(world: World, events: list[Event]) -> None:
     """Drones fly straight to the nearest infected node nobody else's drone has, and patch."""
-    from game.sim.players import clean_node, patch_work
-
     if not world.drones:
         return
+    from game.sim.players import clean_node, patch_work
+
     s = world.systems
     dt = world.dt
     for drone in world.drones:
@@ -141,7 +141,7 @@ def step_drones(world: World, events: list[Event]) -> None:
             drone.target, drone.progress = _drone_target(world, drone, taken), 0.0
         if drone.target < 0:
             continue
-        tx, ty = s.xy[drone.target]
+        tx, ty = world.nav.node_centres[drone.target]
         dx, dy = tx - drone.x, ty - drone.y
         dist = math.hypot(dx, dy)
         if dist > 0.9:
@@ -164,10 +164,11 @@ def step_drones(world: World, events: list[Event]) -> None:
 def _drone_target(world: World, drone: Drone, taken: set[int]) -> int:
     s = world.systems
     best, best_d = -1, math.inf
-    for i in np.flatnonzero(s.infected):
-        d = math.hypot(s.xy[i, 0] - drone.x, s.xy[i, 1] - drone.y)
+    centres = world.nav.node_centres
+    for i in np.flatnonzero(s.infected).tolist():
+        d = math.hypot(centres[i][0] - drone.x, centres[i][1] - drone.y)
         if i not in taken and d < best_d:
-            best, best_d = int(i), d
+            best, best_d = i, d
     return best
 
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 import numpy as np
 
 from game.levels.model import CrowdRules, Level, PoiKind, Tile
+from game.sim.draws import choice_cdf, choose
 from game.sim.navigation import Navigation
 
 __all__ = ["Crowd"]
 
 _ONES = np.ones(4)
+_add = np.add
+_count = np.count_nonzero  # a C call: much cheaper than ``.any()`` on a few hundred bools
 
 
 class Crowd:
@@ -30,12 +33,13 @@ class Crowd:
         self.favour = np.zeros((n, 4))
         weights = np.array([p.weight if p.kind is not PoiKind.EXIT else 0.0 for p in level.pois])
         self.poi_p = weights / weights.sum()
+        self.poi_cdf = choice_cdf(self.poi_p)
         self.poi_xy = np.array([[p.x + 0.5, p.y + 0.5] for p in level.pois])
         self.stage_pois = np.array([i for i, p in enumerate(level.pois) if p.kind is PoiKind.STAGE])
         self.target = rng.choice(len(level.pois), n, p=self.poi_p).astype(np.int64)
         self.dwell = rng.uniform(rules.dwell_min_s, rules.dwell_max_s, n)
         self.fleeing = np.zeros(n, dtype=bool)
-        self.testimonial = nav.tiles == int(Tile.TESTIMONIAL)
+        self.testimonial = (nav.tiles == int(Tile.TESTIMONIAL)).ravel()  # per flat cell
         self.has_testimonials = bool(self.testimonial.any())
 
     @property
@@ -47,8 +51,12 @@ class Crowd:
         return self.favour.sum(axis=0)
 
     def near(self, x: float, y: float, radius: float) -> np.ndarray:
-        d = self.pos - (x, y)
-        return (d * d).sum(axis=1) < radius * radius
+        dx = self.pos[:, 0] - x
+        dy = self.pos[:, 1] - y
+        dx *= dx
+        dy *= dy
+        dx += dy
+        return dx < radius * radius
 
     def win(self, mask: np.ndarray, seat: int, gain: float | np.ndarray) -> float:
         """Shift a share of the masked visitors' favour to ``seat``; returns favour won.
@@ -71,13 +79,20 @@ class Crowd:
         """
         if self.rules.underdog <= 0:
             return _ONES
-        totals = self.favour.sum(axis=0) + self.count * 0.02
-        return np.clip((totals.mean() / totals) ** self.rules.underdog, 0.5, 1.5)
+        totals = _add.reduce(self.favour, axis=0)
+        totals += self.count * 0.02
+        mean = _add.reduce(totals) / len(totals)
+        ratio = np.divide(mean, totals, out=totals)
+        if self.rules.underdog != 1.0:
+            ratio **= self.rules.underdog
+        np.maximum(ratio, 0.5, out=ratio)
+        return np.minimum(ratio, 1.5, out=ratio)
 
     def witness(self, x: float, y: float, seat: int, gain: float, radius: float) -> float:
         """Visitors who saw something good near (x, y) favour ``seat``; the panicked don't."""
-        mask = self.near(x, y, radius) & (self.panic < self.rules.panic_threshold)
-        return self.win(mask, seat, gain) if mask.any() else 0.0
+        mask = self.near(x, y, radius)
+        mask &= self.panic < self.rules.panic_threshold
+        return self.win(mask, seat, gain) if _count(mask) else 0.0
 
     def pulse(self, x: float, y: float, radius: float, strength: float) -> None:
         mask = self.near(x, y, radius)
@@ -94,97 +109,191 @@ class Crowd:
         rng: np.random.Generator,
     ) -> None:
         self._panic(dt, nodes_xy, infected, crashed)
-        self._choose_targets(dt, climax, rng)
-        self._move(dt, rng)
+        # Positions only change in _move: the tile under each visitor serves both steps.
+        x = self.pos[:, 0]
+        y = self.pos[:, 1]
+        row = y.astype(np.int64)
+        row *= self.nav.width
+        cell = x.astype(np.int64)
+        cell += row
+        self._choose_targets(dt, cell, climax, rng)
+        self._move(dt, x, y, row, cell, rng)
         self._presence(dt, players_xy)
 
     def _panic(
         self, dt: float, nodes_xy: np.ndarray, infected: np.ndarray, crashed: np.ndarray
     ) -> None:
         r = self.rules
-        rate = np.where(crashed, r.crashed_panic, np.where(infected, r.infected_panic, 0.0))
-        if rate.any():
-            hot = rate > 0
-            d = np.sqrt(((self.pos[:, None, :] - nodes_xy[hot][None, :, :]) ** 2).sum(axis=2))
-            fear = (np.clip(1.0 - d / r.panic_radius, 0.0, 1.0) * rate[hot]).sum(axis=1)
-            self.panic += fear * dt
-        self.panic -= r.calm_rate * dt
-        np.clip(self.panic, 0.0, 1.0, out=self.panic)
-        self.favour *= (1.0 - r.favour_decay * dt * self.panic)[:, None]
+        hot, rates = [], []
+        for i, (inf, crash) in enumerate(zip(infected.tolist(), crashed.tolist(), strict=True)):
+            rate = r.crashed_panic if crash else r.infected_panic if inf else 0.0
+            if rate > 0:
+                hot.append(i)
+                rates.append(rate)
+        panic = self.panic
+        if hot:
+            hot_xy = nodes_xy[hot]
+            near = _distances(self.pos, hot_xy)  # [node, visitor]
+            near /= r.panic_radius
+            np.subtract(1.0, near, out=near)
+            np.maximum(near, 0.0, out=near)
+            np.minimum(near, 1.0, out=near)
+            near *= np.array(rates)[:, None]
+            fear = _sum_rows(near)
+            fear *= dt
+            panic += fear
+        panic -= r.calm_rate * dt
+        np.maximum(panic, 0.0, out=panic)
+        np.minimum(panic, 1.0, out=panic)
+        keep = panic * (r.favour_decay * dt)
+        self.favour *= np.subtract(1.0, keep, out=keep)[:, None]
 
-    def _choose_targets(self, dt: float, climax: bool, rng: np.random.Generator) -> None:
+    def _choose_targets(
+        self, dt: float, cell: np.ndarray, climax: bool, rng: np.random.Generator
+    ) -> None:
         r = self.rules
         nav = self.nav
-        tx = self.pos[:, 0].astype(np.int64)
-        ty = self.pos[:, 1].astype(np.int64)
-        scared = self.panic > r.panic_threshold
-        start_flee = scared & ~self.fleeing
-        if start_flee.any():
-            self.target[start_flee] = nav.nearest_exit[ty[start_flee], tx[start_flee]]
-            self.fleeing |= start_flee
-        calmed = self.fleeing & (self.panic < r.panic_threshold * 0.5)
-        self.fleeing &= ~calmed
-        arrived = nav.poi_dist[self.target, ty, tx] < 1.5
-        self.dwell -= np.where(arrived & ~self.fleeing, dt, 0.0)
-        pick = calmed | ((self.dwell <= 0) & ~self.fleeing)
-        n = int(pick.sum())
+        fleeing = self.fleeing
+        start_flee = self.panic > r.panic_threshold
+        start_flee &= ~fleeing
+        if _count(start_flee):
+            self.target[start_flee] = nav.nearest_exit_flat[cell[start_flee]]
+            fleeing |= start_flee
+        calmed = self.panic < r.panic_threshold * 0.5
+        calmed &= fleeing
+        staying = ~fleeing
+        if _count(calmed):
+            fleeing &= ~calmed
+            staying = ~fleeing
+        at = self.target * (nav.width * nav.height)
+        at += cell
+        waiting = nav.poi_near_flat[at]
+        waiting &= staying
+        np.subtract(self.dwell, dt, out=self.dwell, where=waiting)
+        pick = self.dwell <= 0
+        pick &= staying
+        pick |= calmed
+        n = int(_count(pick))
         if n:
-            new = rng.choice(len(self.poi_p), n, p=self.poi_p)
+            new = choose(rng, self.poi_cdf, n)
             if climax and len(self.stage_pois):
                 to_stage = rng.random(n) < r.climax_stage_pull
                 new = np.where(to_stage, self.stage_pois[0], new)
             self.target[pick] = new
             self.dwell[pick] = rng.uniform(r.dwell_min_s, r.dwell_max_s, n)
 
-    def _move(self, dt: float, rng: np.random.Generator) -> None:
+    def _move(
+        self,
+        dt: float,
+        x: np.ndarray,
+        y: np.ndarray,
+        row: np.ndarray,
+        cell: np.ndarray,
+        rng: np.random.Generator,
+    ) -> None:
         r = self.rules
         nav = self.nav
-        h, w = nav.height, nav.width
-        x, y = self.pos[:, 0], self.pos[:, 1]
-        tx = x.astype(np.int64)
-        ty = y.astype(np.int64)
-        nx = nav.poi_next_x[self.target, ty, tx] + 0.5
-        ny = nav.poi_next_y[self.target, ty, tx] + 0.5
-        at_goal = nav.poi_dist[self.target, ty, tx] < 1.5
-        goal = self.poi_xy[self.target]
-        vx = np.where(at_goal, goal[:, 0] - x, nx - x)
-        vy = np.where(at_goal, goal[:, 1] - y, ny - y)
-        norm = np.sqrt(vx * vx + vy * vy) + 1e-9
-        speed = r.speed * (1.0 + (r.panic_speed_mult - 1.0) * self.panic)
-        speed = np.where(at_goal & ~self.fleeing, speed * 0.25, speed)
+        w, h = nav.width, nav.height
+        at = self.target * (w * h)
+        at += cell
+        vx = nav.poi_aim_x[at]
+        vx -= x
+        vy = nav.poi_aim_y[at]
+        vy -= y
+        norm = vx * vx
+        norm += vy * vy
+        np.sqrt(norm, out=norm)
+        norm += 1e-9
+        speed = self.panic * (r.panic_speed_mult - 1.0)
+        speed += 1.0
+        speed *= r.speed
+        slow = nav.poi_near_flat[at]
+        slow &= ~self.fleeing
+        np.multiply(speed, 0.25, out=speed, where=slow)
         jitter = rng.normal(0.0, 0.35, (self.count, 2))
-        # Separation: push down the gradient of how crowded the tiles are.
-        density = np.bincount(ty * w + tx, minlength=w * h).reshape(h, w).astype(np.float64)
-        gx = density[ty, np.minimum(tx + 1, w - 1)] - density[ty, np.maximum(tx - 1, 0)]
-        gy = density[np.minimum(ty + 1, h - 1), tx] - density[np.maximum(ty - 1, 0), tx]
+        # Separation: push down the gradient of how crowded the tiles are
+        # (neighbour counts in the order right, left, down, up).
+        density = np.bincount(cell, minlength=w * h)[nav.cell_neighbours[cell]]
         sep = r.separation * 0.15
-        dx = (vx / norm + jitter[:, 0] - gx * sep) * speed * dt
-        dy = (vy / norm + jitter[:, 1] - gy * sep) * speed * dt
-        walk = nav.walkable
-        cx = np.clip(x + dx, 0.05, w - 0.05)
-        ok = walk[ty, cx.astype(np.int64)]
-        x = np.where(ok, cx, x)
-        cy = np.clip(y + dy, 0.05, h - 0.05)
-        ok = walk[cy.astype(np.int64), x.astype(np.int64)]
-        y = np.where(ok, cy, y)
-        self.pos = np.stack([x, y], axis=1)
+        vx /= norm
+        vx += jitter[:, 0]
+        vx -= (density[:, 0] - density[:, 1]) * sep
+        vx *= speed
+        vx *= dt
+        vy /= norm
+        vy += jitter[:, 1]
+        vy -= (density[:, 2] - density[:, 3]) * sep
+        vy *= speed
+        vy *= dt
+        vx += x
+        cx = np.maximum(vx, 0.05, out=vx)
+        np.minimum(cx, w - 0.05, out=cx)
+        to = cx.astype(np.int64)
+        to += row
+        pos = self.pos.copy()  # a new array: observations may still hold the old one
+        new_x = pos[:, 0]
+        np.copyto(new_x, cx, where=nav.walkable_flat[to])
+        vy += y
+        cy = np.maximum(vy, 0.05, out=vy)
+        np.minimum(cy, h - 0.05, out=cy)
+        to = cy.astype(np.int64)
+        to *= w
+        to += new_x.astype(np.int64)
+        np.copyto(pos[:, 1], cy, where=nav.walkable_flat[to])
+        self.pos = pos
 
     def _presence(self, dt: float, players_xy: np.ndarray) -> None:
         """Calm visitors warm slowly to characters standing among them (and on testimonial
         corners, to the nearest character); every player's share is applied at once."""
         r = self.rules
-        d2 = ((self.pos[:, None, :] - players_xy[None, :, :]) ** 2).sum(axis=2)
-        calm = (self.panic < r.panic_threshold)[:, None]
-        gains = np.where(calm & (d2 < r.presence_radius**2), r.presence_gain * dt, 0.0)
+        d2 = _distances(self.pos, players_xy, squared=True)  # [player, visitor]
+        calm = self.panic < r.panic_threshold
+        near = d2 < r.presence_radius**2
+        near &= calm
+        testimonial = None
         if self.has_testimonials:
-            tx = self.pos[:, 0].astype(np.int64)
-            ty = self.pos[:, 1].astype(np.int64)
-            on = self.testimonial[ty, tx] & calm[:, 0] & (d2.min(axis=1) < 16.0)
-            if on.any():
-                nearest = d2.argmin(axis=1)
-                gains[on, nearest[on]] += r.testimonial_gain * dt
-        total = gains.sum(axis=1)
-        if total.any():
-            gains *= self.underdog()
-            self.favour *= (1.0 - np.minimum(total, 1.0))[:, None]
-            self.favour += gains
+            cell = self.pos[:, 1].astype(np.int64)
+            cell *= self.nav.width
+            cell += self.pos[:, 0].astype(np.int64)
+            testimonial = self.testimonial[cell]
+            testimonial &= calm
+            testimonial &= np.minimum.reduce(d2, axis=0) < 16.0
+            if not _count(testimonial):
+                testimonial = None
+        if testimonial is None and not _count(near):
+            return  # nobody warms to anyone: every gain would be zero
+        gains = near * (r.presence_gain * dt)
+        if testimonial is not None:
+            on = np.flatnonzero(testimonial)
+            gains[d2[:, on].argmin(axis=0), on] += r.testimonial_gain * dt
+        total = _add.reduce(gains, axis=0)  # four rows added in seat order
+        if _count(total):
+            gains *= self.underdog()[:, None]
+            np.minimum(total, 1.0, out=total)
+            self.favour *= np.subtract(1.0, total, out=total)[:, None]
+            self.favour += gains.T
+
+
+def _distances(pos: np.ndarray, points: np.ndarray, squared: bool = False) -> np.ndarray:
+    """Distance from each of a few points to every visitor, one row per point.
+
+    Rows of visitors (rather than a column per point) keep numpy's loops long.
+    """
+    dx = pos[:, 0] - points[:, 0, None]
+    dy = pos[:, 1] - points[:, 1, None]
+    dx *= dx
+    dy *= dy
+    dx += dy
+    return dx if squared else np.sqrt(dx, out=dx)
+
+
+def _sum_rows(rows: np.ndarray) -> np.ndarray:
+    """Column sums of a few rows, added exactly as numpy sums them along a row.
+
+    numpy adds fewer than eight numbers one after another (which a reduction over
+    rows does too) and eight or more pairwise, so past seven rows the sum is taken
+    over a transposed copy: the same order, the same bits.
+    """
+    if len(rows) < 8:
+        return _add.reduce(rows, axis=0)
+    return _add.reduce(np.ascontiguousarray(rows.T), axis=1)

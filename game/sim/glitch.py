@@ -23,27 +23,32 @@ def step(world: World, dt: float, events: list[Event]) -> None:
     s = world.systems
     g = world.rules.glitch
     ticks = round(dt * world.tick_rate)
-    np.maximum(s.immune - ticks, 0, out=s.immune)
-    np.maximum(s.firewall - ticks, 0, out=s.firewall)
+    for timer in (s.immune, s.firewall):
+        timer -= ticks
+        np.maximum(timer, 0, out=timer)
     # Integrity: infected nodes decay and may crash; clean ones recover.
     decaying = s.infected & ~s.crashed
-    s.integrity[decaying] -= g.integrity_loss * dt
     clean = ~s.infected
-    s.integrity[clean] = np.minimum(100.0, s.integrity[clean] + g.regen * dt)
-    for node in np.flatnonzero(decaying & (s.integrity <= 0.0)):
-        _crash(world, int(node), events)
-    _spread(world, dt, events)
+    np.subtract(s.integrity, g.integrity_loss * dt, out=s.integrity, where=decaying)
+    np.add(s.integrity, g.regen * dt, out=s.integrity, where=clean)
+    np.minimum(s.integrity, 100.0, out=s.integrity, where=clean)
+    if np.count_nonzero(s.infected):
+        for node in np.flatnonzero(decaying & (s.integrity <= 0.0)):
+            _crash(world, int(node), events)
+        _spread(world, dt, events)
+    elif len(s.link_a):
+        world.rng.random((len(s.link_a), 2))  # nothing can spread; the stream stays aligned
+    infected = s.infected.tolist()
     # The leak: every infected vault pours data out.
-    vaults = s.infected & s.is_vault
-    if vaults.any():
+    if any(infected[v] for v in s.vaults):
+        vaults = s.infected & s.is_vault
         mult = np.where(s.crashed[vaults], g.crash_leak_mult, 1.0)
         world.leak = min(1.0, world.leak + float(mult.sum()) * g.leak_rate * dt)
     # Voss's reputation suffers while her own systems stay infected.
-    voss = VOSS
-    owned = int((s.infected & (s.owner == voss)).sum())
+    owned = sum(infected[i] for i in s.owned_by[VOSS])
     if owned:
-        loss = world.rules.characters[voss].reputation_loss * owned * dt
-        world.crowd.favour[:, voss] *= max(0.0, 1.0 - loss)
+        loss = world.rules.characters[VOSS].reputation_loss * owned * dt
+        world.crowd.favour[:, VOSS] *= max(0.0, 1.0 - loss)
 
 
 def _spread(world: World, dt: float, events: list[Event]) -> None:
@@ -51,18 +56,27 @@ def _spread(world: World, dt: float, events: list[Event]) -> None:
     g = world.rules.glitch
     if not len(s.link_a):
         return
-    rolls = world.rng.random((len(s.link_a), 2))  # always drawn: the stream stays aligned
+    rolls = world.rng.random((len(s.link_a), 2)).T.tolist()  # always drawn: stream aligned
     climax = g.climax_spread_mult if world.phase is Phase.CLIMAX else 1.0
-    open_link = s.firewall == 0
-    for col, (src, dst) in enumerate(((s.link_a, s.link_b), (s.link_b, s.link_a))):
-        can = open_link & s.infected[src] & ~s.infected[dst] & (s.immune[dst] == 0)
-        if not can.any():
-            continue
-        mult = np.where(s.crashed[src], g.crash_spread_mult, 1.0) * climax
-        chance = g.spread_rate * dt * mult * (1.0 - g.resistance * s.integrity[dst] / 100.0)
-        for link in np.flatnonzero(can & (rolls[:, col] < chance)):
-            node = int(dst[link])
-            if not s.infected[node]:
+    base = g.spread_rate * dt
+    firewall = s.firewall.tolist()
+    immune = s.immune.tolist()
+    crashed = s.crashed.tolist()
+    integrity = s.integrity.tolist()
+    infected = s.infected  # read afresh: the second direction sees the first's infections
+    for col, (src, dst) in enumerate(((s.links_a, s.links_b), (s.links_b, s.links_a))):
+        now = infected.tolist()
+        roll = rolls[col]
+        hits = []
+        for link, (a, b) in enumerate(zip(src, dst, strict=True)):
+            if not now[a] or now[b] or firewall[link] or immune[b]:
+                continue
+            mult = (g.crash_spread_mult if crashed[a] else 1.0) * climax
+            chance = base * mult * (1.0 - g.resistance * integrity[b] / 100.0)
+            if roll[link] < chance:
+                hits.append(b)
+        for node in hits:
+            if not infected[node]:
                 infect(world, node, events)
 
 
@@ -93,7 +107,7 @@ def run_scripted(world: World, events: list[Event]) -> None:
     level_events = world.level.events
     while world.next_event < len(level_events):
         ev = level_events[world.next_event]
-        if world.live_ticks < round(ev.at_s * world.tick_rate):
+        if world.live_ticks < world.event_ticks[world.next_event]:
             return
         world.next_event += 1
         s = world.systems

@@ -16,7 +16,7 @@ from game.sim.types import Mode, Phase
 if TYPE_CHECKING:
     from game.sim.world import World
 
-__all__ = ["DroneView", "Observation", "PlayerView", "observe"]
+__all__ = ["DroneView", "Observation", "PlayerView", "favourites", "observe"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +67,26 @@ class Observation:
         return float(self.infected.sum()) / max(1, len(self.infected))
 
 
+def favourites(favour: np.ndarray) -> np.ndarray:
+    """Each visitor's favourite seat (the first of equals), or -1 below a 0.05 share.
+
+    What ``np.where(favour.max(axis=1) > 0.05, favour.argmax(axis=1), -1)`` gives, over
+    rows of four seats' shares rather than four-wide rows: numpy's loops stay long.
+    """
+    seats = np.ascontiguousarray(favour.T)
+    best = np.maximum.reduce(seats, axis=0)
+    favourite = np.full(len(favour), 3, dtype=np.int64)
+    for seat in (2, 1, 0):  # the lowest seat holding the best share wins, as argmax's first
+        np.copyto(favourite, seat, where=seats[seat] == best)
+    favourite[best <= 0.05] = -1
+    return favourite
+
+
 def observe(world: World) -> Observation:
     s = world.systems
     c = world.crowd
     favour = c.favour
-    favourite = np.where(favour.max(axis=1) > 0.05, favour.argmax(axis=1), -1)
-    totals = favour.sum(axis=0)
+    totals = np.add.reduce(favour, axis=0).tolist()
     return Observation(
         tick=world.tick,
         phase=world.phase,
@@ -103,6 +117,6 @@ def observe(world: World) -> Observation:
         drones=tuple(DroneView(d.owner, d.x, d.y, d.target) for d in world.drones),
         crowd_pos=c.pos.copy(),
         crowd_panic=c.panic.copy(),
-        crowd_favourite=favourite,
-        favour=(float(totals[0]), float(totals[1]), float(totals[2]), float(totals[3])),
+        crowd_favourite=favourites(favour),
+        favour=(totals[0], totals[1], totals[2], totals[3]),
     )

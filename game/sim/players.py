@@ -6,6 +6,8 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
+import numpy as np
+
 from game.kinds import EventKind
 from game.sim import abilities
 from game.sim.events import Event
@@ -31,8 +33,12 @@ class Moved(NamedTuple):
 
 
 def act(world: World, p: PlayerState, inp: Input, events: list[Event]) -> None:
-    _move(world, p, inp)
-    _patch(world, p, inp, events)
+    if inp.move_x or inp.move_y:  # quantised: any non-zero stick moves
+        _move(world, p, inp)
+    if inp.patch or p.patch_node >= 0:
+        _patch(world, p, inp, events)
+    else:
+        p.patching = False
     p.ability_cd = max(0, p.ability_cd - 1)
     p.action_cd = max(0, p.action_cd - 1)
     if inp.ability and p.ability_cd == 0:
@@ -76,12 +82,12 @@ def patch_work(world: World, node: int) -> float:
 def _nearest_infected(world: World, x: float, y: float, reach: float) -> int:
     s = world.systems
     best, best_d = -1, reach * reach
-    for i in range(s.count):
-        if s.infected[i]:
-            dx, dy = s.xy[i, 0] - x, s.xy[i, 1] - y
-            d = dx * dx + dy * dy
-            if d <= best_d:
-                best, best_d = i, d
+    xy = world.nav.node_centres
+    for i in np.flatnonzero(s.infected).tolist():
+        dx, dy = xy[i][0] - x, xy[i][1] - y
+        d = dx * dx + dy * dy
+        if d <= best_d:
+            best, best_d = i, d
     return best
 
 
@@ -90,7 +96,8 @@ def _patch(world: World, p: PlayerState, inp: Input, events: list[Event]) -> Non
     reach = world.rules.patch.range
     p.patching = False
     if p.patch_node >= 0:
-        dx, dy = s.xy[p.patch_node, 0] - p.x, s.xy[p.patch_node, 1] - p.y
+        nx, ny = world.nav.node_centres[p.patch_node]
+        dx, dy = nx - p.x, ny - p.y
         if dx * dx + dy * dy > reach * reach or not s.infected[p.patch_node]:
             p.patch_node, p.patch_progress = -1, 0.0  # walked away, or someone else fixed it
     if not inp.patch:

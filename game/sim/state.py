@@ -62,6 +62,12 @@ class Systems:
         self.link_a = np.array([a for a, _ in level.links], dtype=np.int64)
         self.link_b = np.array([b for _, b in level.links], dtype=np.int64)
         self.firewall = np.zeros(len(level.links), dtype=np.int32)  # ticks left
+        # Fixed for the match, kept as Python values for the per-node loops.
+        self.links_a = [a for a, _ in level.links]
+        self.links_b = [b for _, b in level.links]
+        self.vaults = [i for i, s in enumerate(level.nodes) if s.kind is NodeKind.VAULT]
+        owners = [s.owner for s in level.nodes]
+        self.owned_by = [[i for i, o in enumerate(owners) if o == seat] for seat in range(4)]
 
     @property
     def count(self) -> int:

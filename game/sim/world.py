@@ -61,6 +61,8 @@ class World:
         self.clean_ticks = 0
         self.outcome: Outcome | None = None
         self.last_inputs: list[Input] = [NO_INPUT] * 4
+        # When each scripted event is due, in live ticks (fixed by the level and tick rate).
+        self.event_ticks = [round(ev.at_s * tick_rate) for ev in level.events]
         for node in level.seed_nodes:
             self.systems.infected[node] = True
 
@@ -85,19 +87,25 @@ class World:
     # -- the tick -----------------------------------------------------------
     def step(self, inputs: Sequence[Input] = ()) -> list[Event]:
         """Advance one tick. Missing inputs count as ``Input()``."""
-        if self.over:
+        if self.phase is Phase.RESULTS:
             return []
         events: list[Event] = []
         self.tick += 1
-        self._advance_phase(events)
-        if self.phase is Phase.COUNTDOWN:
-            return events
-        ins = [inputs[i] if i < len(inputs) else NO_INPUT for i in range(4)]
+        if self.phase is not Phase.CLIMAX:
+            self._advance_phase(events)
+            if self.phase is Phase.COUNTDOWN:
+                return events
+        if len(inputs) == 4:
+            ins = list(inputs)
+        else:
+            ins = [inputs[i] if i < len(inputs) else NO_INPUT for i in range(4)]
         self.last_inputs = ins
-        glitch.run_scripted(self, events)
+        if self.next_event < len(self.event_ticks):
+            glitch.run_scripted(self, events)
         for player, inp in zip(self.players, ins, strict=True):
             players.act(self, player, inp, events)
-        abilities.step_drones(self, events)
+        if self.drones:
+            abilities.step_drones(self, events)
         if self.tick % SYSTEMS_EVERY == 0:
             glitch.step(self, SYSTEMS_EVERY * self.dt, events)
         if self.tick % CROWD_EVERY == CROWD_EVERY // 2:
@@ -127,7 +135,7 @@ class World:
         s = self.systems
         if self.leak >= 1.0:
             finish(self, Outcome.BREACH, events)
-        elif self.next_event >= len(self.level.events) and not s.infected.any():
+        elif self.next_event >= len(self.level.events) and not np.count_nonzero(s.infected):
             self.clean_ticks += 1
             if self.clean_ticks >= self.rules.match.contain_hold_s * self.tick_rate:
                 finish(self, Outcome.CONTAINED, events)
