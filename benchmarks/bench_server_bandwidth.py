@@ -34,6 +34,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from game.kinds import Character, Difficulty, Mode
 from game.levels import load_level
 from game.match import Match
+from game.match_config import MatchConfig
 from game.net import (
     Create,
     End,
@@ -211,7 +212,9 @@ def report(clients: list[Bench], delay_ms: float) -> float:
 
 def cpu(seed: int = 7) -> None:
     """Encode and decode every snapshot of one bot match, per snapshot per client."""
-    match = Match(load_level("expo-hall"), seed, Mode.SHOWDOWN, Difficulty.NORMAL)
+    match = Match(
+        load_level("expo-hall"), MatchConfig("expo-hall", seed, Mode.SHOWDOWN, Difficulty.NORMAL)
+    )
     builder, decoder = SnapshotBuilder(), SnapshotDecoder()
     encoders = [SnapshotEncoder() for _ in range(4)]  # a room of four players
     deflater = Deflater()

@@ -19,6 +19,7 @@ import time
 from game.kinds import Difficulty
 from game.levels import level_ids, load_level
 from game.match import Match
+from game.match_config import MatchConfig
 from game.sim import Mode, World
 from game.sim.types import Input
 
@@ -30,7 +31,7 @@ RULES_TARGET = 800
 def time_match(level: str, seed: int) -> tuple[float, float, int]:
     """Wall and CPU seconds of one match, and its ticks (CPU time: a shared machine's
     other processes do not count against it)."""
-    match = Match(load_level(level), seed, Mode.SHOWDOWN, Difficulty.NORMAL)
+    match = Match(load_level(level), MatchConfig(level, seed, Mode.SHOWDOWN, Difficulty.NORMAL))
     start, cpu = time.perf_counter(), time.process_time()
     result = match.run()
     return time.perf_counter() - start, time.process_time() - cpu, result.ticks
@@ -56,7 +57,7 @@ def main() -> None:
     args = parser.parse_args()
     levels = args.level or level_ids()
     for level in levels:  # warm the per-level caches (flow fields) outside the timing
-        Match(load_level(level), 0)
+        Match(load_level(level), MatchConfig(level))
     if args.profile:
         from pyinstrument import Profiler
 

@@ -14,11 +14,14 @@ import hashlib
 from game.kinds import Difficulty
 from game.levels import level_ids, load_level
 from game.match import Match
+from game.match_config import MatchConfig
 from game.sim import Mode, state_hash
 
 
 def fingerprint(level: str, seed: int, mode: Mode, difficulty: Difficulty, seconds: float) -> str:
-    match = Match(load_level(level), seed, mode, difficulty, seconds, checkpoints=True)
+    match = Match(
+        load_level(level), MatchConfig(level, seed, mode, difficulty, seconds), checkpoints=True
+    )
     match.run()
     replay = match.replay()
     trail = repr((replay.inputs, sorted((match.log.checkpoints or {}).items())))

@@ -222,16 +222,19 @@ def _demo_flags(parser: argparse.ArgumentParser) -> None:
 
 def _sim(args: argparse.Namespace) -> int:
     from game.headless import SimJob, cmd_sim
+    from game.match_config import MatchConfig
 
     if args.record and args.games != 1:
         raise UsageError("--record writes one match; drop --games")
     jobs = [
         SimJob(
-            args.level,
-            args.seed + i,
-            Mode.from_id(args.mode),
-            Difficulty.from_id(args.difficulty),
-            args.duration,
+            MatchConfig(
+                args.level,
+                args.seed + i,
+                Mode.from_id(args.mode),
+                Difficulty.from_id(args.difficulty),
+                args.duration,
+            ),
             args.record,
         )
         for i in range(args.games)

@@ -8,48 +8,41 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from game.kinds import Difficulty
 from game.levels import LevelError, level_ids, load_level, load_level_file
 from game.levels.catalog import defaults, named_after_file
 from game.match import Match
+from game.match_config import MatchConfig
 from game.replay import Replay, ReplayError, verify
-from game.sim import CHARACTER_IDS, CHARACTER_NAMES, Mode
+from game.sim import CHARACTER_IDS, CHARACTER_NAMES
 
 __all__ = ["SimJob", "cmd_levels", "cmd_replay_verify", "cmd_sim", "run_job", "throughput"]
 
 
 @dataclass(frozen=True)
 class SimJob:
-    level: str
-    seed: int
-    mode: Mode
-    difficulty: Difficulty
-    duration_s: float | None = None
+    """One headless match; ``config.level`` is the level as ``--level`` names it (an id or
+    a level file), replaced by the loaded level's id when the match starts."""
+
+    config: MatchConfig
     record: str | None = None
 
 
 def run_job(job: SimJob) -> dict[str, Any]:
     """Play one bot match and return its ``sim --json`` record."""
-    level = load_level(job.level)
+    level = load_level(job.config.level)
     start = time.perf_counter()
-    match = Match(
-        level,
-        job.seed,
-        job.mode,
-        job.difficulty,
-        job.duration_s,
-        checkpoints=job.record is not None,
-    )
+    config = replace(job.config, level=level.id)
+    match = Match(level, config, checkpoints=job.record is not None)
     result = match.run()
     wall = time.perf_counter() - start
     if job.record:
         match.replay().save(Path(job.record))
     out = result.to_json()
-    out["difficulty"] = job.difficulty.id
+    out["difficulty"] = config.difficulty.id
     out["wall_s"] = round(wall, 4)
     out["alliance_won"] = result.alliance_won
     return out
@@ -91,7 +84,9 @@ def cmd_sim(jobs: list[SimJob], as_json: bool, workers: int, out: TextIO | None 
             _progress(i, len(jobs), sys.stderr)
     elapsed = time.perf_counter() - start
     if not as_json:
-        title = load_level(jobs[0].level).title  # also a level file's, not only a bundled one's
+        title = load_level(
+            jobs[0].config.level
+        ).title  # also a level file's, not only a bundled one's
         out.write(match_table(records[0], title) if len(records) == 1 else summary_table(records))
     if len(records) > 1:
         # With --json this goes to stderr, so stdout stays one JSON object per line.

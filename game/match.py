@@ -9,35 +9,35 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from game.bots import Bot
-from game.kinds import Difficulty
 from game.levels.model import Level
+from game.match_config import MatchConfig
 from game.replay import InputLog, Replay
-from game.sim import Event, Input, MatchResult, Mode, World, match_result, state_hash
+from game.sim import Event, Input, MatchResult, World, match_result, state_hash
 from game.sim.observation import Observation, observe
 
 __all__ = ["Match"]
 
 
 class Match:
+    """``level`` is the loaded level ``config.level`` names (a replay carries its text)."""
+
     def __init__(
         self,
         level: Level,
-        seed: int,
-        mode: Mode = Mode.SHOWDOWN,
-        difficulty: Difficulty = Difficulty.NORMAL,
-        duration_s: float | None = None,
+        config: MatchConfig,
         humans: frozenset[int] = frozenset(),
         checkpoints: bool = False,
     ) -> None:
+        if level.id != config.level:
+            raise ValueError(f"level {level.id!r} is not the config's {config.level!r}")
         self.level = level
-        self.seed = seed
-        self.mode = mode
-        self.difficulty = difficulty
-        self.duration_s = duration_s
-        self.world = World(level, seed, mode, duration_s)
+        self.config = config
+        self.world = World(level, config.seed, config.mode, config.duration_s)
         empty = [seat for seat in range(4) if seat not in humans]
         self.bots: dict[int, Bot] = {
-            seat: Bot(level, seat, difficulty, seed) for seat in empty if level.rules.match.bots
+            seat: Bot(level, seat, config.difficulty, config.seed)
+            for seat in empty
+            if level.rules.match.bots
         }
         self.log = InputLog(checkpoints=checkpoints)
         self._obs: Observation | None = None
@@ -50,7 +50,8 @@ class Match:
     def set_bot(self, seat: int, bot: bool) -> None:
         """Hand a seat to a bot (a player dropped) or back to a human."""
         if bot and seat not in self.bots and self.level.rules.match.bots:
-            self.bots[seat] = Bot(self.level, seat, self.difficulty, self.seed + self.world.tick)
+            seed = self.config.seed + self.world.tick
+            self.bots[seat] = Bot(self.level, seat, self.config.difficulty, seed)
         elif not bot:
             self.bots.pop(seat, None)
 
@@ -89,12 +90,4 @@ class Match:
         return match_result(self.world, state_hash(self.world))
 
     def replay(self) -> Replay:
-        return self.log.replay(
-            self.level,
-            self.seed,
-            self.mode,
-            self.difficulty,
-            self.duration_s,
-            self.world.tick,
-            state_hash(self.world),
-        )
+        return self.log.replay(self.level, self.config, self.world.tick, state_hash(self.world))

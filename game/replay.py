@@ -18,11 +18,12 @@ from typing import Any
 
 import numpy as np
 
-from game.kinds import Difficulty
+from game.kinds import Difficulty, Mode
 from game.levels import LevelError, load_level_text
 from game.levels.catalog import defaults_text
 from game.levels.model import Level
-from game.sim import Input, Mode, World, state_hash
+from game.match_config import MatchConfig
+from game.sim import Input, World, state_hash
 
 __all__ = ["InputLog", "Replay", "ReplayError", "Verification", "numpy_note", "verify"]
 
@@ -55,24 +56,11 @@ class InputLog:
                 self._last[seat] = packed
                 self.changes.append((tick, seat, packed))
 
-    def replay(
-        self,
-        level: Level,
-        seed: int,
-        mode: Mode,
-        difficulty: Difficulty,
-        duration_s: float | None,
-        ticks: int,
-        final_hash: str,
-    ) -> Replay:
+    def replay(self, level: Level, config: MatchConfig, ticks: int, final_hash: str) -> Replay:
         return Replay(
-            level.id,
+            config,
             level.source,
             defaults_text(),
-            seed,
-            mode,
-            difficulty,
-            duration_s,
             ticks,
             final_hash,
             list(self.changes),
@@ -83,13 +71,9 @@ class InputLog:
 
 @dataclass
 class Replay:
-    level_id: str
+    config: MatchConfig
     level_source: str
     rules_source: str
-    seed: int
-    mode: Mode
-    difficulty: Difficulty
-    duration_s: float | None
     ticks: int
     final_hash: str
     inputs: list[tuple[int, int, int]]
@@ -100,13 +84,13 @@ class Replay:
         return {
             "format": FORMAT,
             "version": VERSION,
-            "level": self.level_id,
+            "level": self.config.level,
             "level_source": self.level_source,
             "rules_source": self.rules_source,
-            "seed": self.seed,
-            "mode": self.mode.id,
-            "difficulty": self.difficulty.id,
-            "duration_s": self.duration_s,
+            "seed": self.config.seed,
+            "mode": self.config.mode.id,
+            "difficulty": self.config.difficulty.id,
+            "duration_s": self.config.duration_s,
             "ticks": self.ticks,
             "final_hash": self.final_hash,
             "inputs": [list(c) for c in self.inputs],
@@ -131,14 +115,17 @@ class Replay:
         if raw.get("version") != VERSION:
             raise ReplayError(f"replay version {raw.get('version')} is not supported")
         try:
-            return cls(
+            config = MatchConfig(
                 str(raw["level"]),
-                str(raw["level_source"]),
-                str(raw["rules_source"]),
                 int(raw["seed"]),
                 Mode.from_id(raw["mode"]),
                 Difficulty.from_id(raw["difficulty"]),
                 None if raw["duration_s"] is None else float(raw["duration_s"]),
+            )
+            return cls(
+                config,
+                str(raw["level_source"]),
+                str(raw["rules_source"]),
                 int(raw["ticks"]),
                 str(raw["final_hash"]),
                 [(int(t), int(s), int(p)) for t, s, p in raw["inputs"]],
@@ -162,13 +149,14 @@ class Replay:
     def level(self) -> Level:
         try:
             return load_level_text(
-                self.level_source, f"<replay of {self.level_id}>", self.rules_source
+                self.level_source, f"<replay of {self.config.level}>", self.rules_source
             )
         except LevelError as exc:
             raise ReplayError(f"the replay's level does not load: {exc}") from None
 
     def world(self) -> World:
-        return World(self.level(), self.seed, self.mode, self.duration_s)
+        c = self.config
+        return World(self.level(), c.seed, c.mode, c.duration_s)
 
     def playback(self, on_tick: Callable[[World], None] | None = None) -> World:
         """Re-simulate the whole match; ``on_tick`` sees the world after every tick."""

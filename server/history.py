@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from game.match_config import MatchConfig
 from game.replay import Replay
+from game.sim import MatchResult
 
 __all__ = ["SCHEMA_VERSION", "HistoryError", "MatchHistory", "MatchRecord", "Recorder"]
 
@@ -57,24 +59,31 @@ class HistoryError(Exception):
 
 @dataclass(frozen=True)
 class MatchRecord:
+    """One finished or aborted match: its config and result as they are, plus the room's
+    side (who played, when, how long the server spent) and the replay."""
+
     room: str
-    level: str
-    mode: str
-    difficulty: str
-    seed: int
+    config: MatchConfig
+    result: MatchResult
+    aborted: bool
     players: list[dict[str, Any]]
-    favour: dict[str, float]
-    outcome: str
-    winner: str | None
-    stars: int | None
-    leak: float
-    ticks: int
     match_s: float
     wall_s: float
     started_at: float
     ended_at: float
-    state_hash: str
     replay: Replay
+
+    @property
+    def outcome(self) -> str:
+        return "aborted" if self.aborted else self.result.outcome
+
+    @property
+    def ticks(self) -> int:
+        return self.result.ticks
+
+    @property
+    def state_hash(self) -> str:
+        return self.result.state_hash
 
 
 class MatchHistory:
@@ -103,11 +112,13 @@ class MatchHistory:
 
     def add(self, rec: MatchRecord) -> int:
         """Store one match in its own transaction; returns its id."""
+        c, r = rec.config, rec.result
+        winner, stars = (None, None) if rec.aborted else (r.winner, r.stars)
         row = (
-            rec.room, rec.level, rec.mode, rec.difficulty, rec.seed,
-            json.dumps(rec.players), json.dumps(rec.favour), rec.outcome, rec.winner,
-            rec.stars, rec.leak, rec.ticks, rec.match_s, rec.wall_s, rec.started_at,
-            rec.ended_at, rec.state_hash, rec.replay.to_bytes(),
+            rec.room, c.level, c.mode.id, c.difficulty.id, c.seed,
+            json.dumps(rec.players), json.dumps(r.favour), rec.outcome, winner,
+            stars, r.leak, r.ticks, rec.match_s, rec.wall_s, rec.started_at,
+            rec.ended_at, r.state_hash, rec.replay.to_bytes(),
         )  # fmt: skip
         with self.db:
             cur = self.db.execute(

@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from game.kinds import Difficulty
 from game.levels.model import Level
 from game.match import Match
+from game.match_config import MatchConfig
 from game.net import InputMsg, SnapshotBuilder, SnapshotEncoder
-from game.sim import Input, Mode
+from game.sim import Input
 
 if TYPE_CHECKING:
     from server.lobby import Session
@@ -64,15 +64,10 @@ class Play:
     def __init__(
         self,
         level: Level,
-        seed: int,
-        mode: Mode,
-        difficulty: Difficulty,
-        duration_s: float | None,
+        config: MatchConfig,
         humans: frozenset[int],
     ) -> None:
-        self.match = Match(
-            level, seed, mode, difficulty, duration_s, humans=humans, checkpoints=True
-        )
+        self.match = Match(level, config, humans=humans, checkpoints=True)
         self.inputs = {seat: SeatInput() for seat in humans}
         self.viewers: dict[Session, Viewer] = {}
         self.started_by: dict[int, Session] = {}  # seat -> the human who started there

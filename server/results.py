@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from game.kinds import Character, Difficulty, Mode
+from game.kinds import Character, Mode
 from game.net import (
     End,
     MatchResults,
@@ -22,14 +22,14 @@ if TYPE_CHECKING:
 __all__ = ["end_frame", "match_record"]
 
 
-def end_frame(play: Play, difficulty: Difficulty) -> bytes:
+def end_frame(play: Play) -> bytes:
     """The ``end`` frame: the ``sim --json`` fields, including ``players``."""
     result = play.match.result()
     results = MatchResults(
         level=result.level,
         seed=result.seed,
         mode=Mode.from_id(result.mode),
-        difficulty=difficulty,
+        difficulty=play.match.config.difficulty,
         winner=None if result.winner is None else Character.from_id(result.winner),
         favour={Character.from_id(k): v for k, v in result.favour.items()},
         leak=result.leak,
@@ -60,22 +60,14 @@ def match_record(room: GameRoom, play: Play, aborted: bool) -> MatchRecord:
     result = match.result()
     return MatchRecord(
         room=room.code,
-        level=result.level,
-        mode=result.mode,
-        difficulty=room.difficulty.id,
-        seed=match.seed,
+        config=match.config,
+        result=result,
+        aborted=aborted,
         players=_players(room, play),
-        favour=dict(result.favour),
-        outcome="aborted" if aborted else result.outcome,
-        winner=None if aborted else result.winner,
-        stars=None if aborted else result.stars,
-        leak=result.leak,
-        ticks=result.ticks,
         match_s=result.ticks / match.world.tick_rate,
         wall_s=round(play.wall_s, 3),
         started_at=play.started_at,
         ended_at=time.time(),
-        state_hash=result.state_hash,
         replay=match.replay(),
     )
 

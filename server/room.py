@@ -15,10 +15,12 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Protocol
 
 from game.kinds import Character, EventKind, Phase
 from game.levels import LevelError, LevelShelf
+from game.match_config import MatchConfig
 from game.net import (
     SEATS,
     Create,
@@ -62,8 +64,9 @@ class GameRoom:
     def __init__(self, code: str, create: Create, host: Session, hooks: RoomHooks) -> None:
         check_level(create.level, hooks.levels)
         self.code = code
-        self.level, self.mode, self.difficulty = create.level, create.mode, create.difficulty
-        self.duration_s = create.duration_s
+        self.config = MatchConfig(
+            create.level, 0, create.mode, create.difficulty, create.duration_s
+        )  # the seed is drawn when a match starts
         self.hooks = hooks
         self.seats: list[Session | None] = [None] * SEATS
         self.ready = [False] * SEATS
@@ -166,10 +169,14 @@ class GameRoom:
         self._host_only(session, "settings")
         if msg.level is not None:
             check_level(msg.level, self.hooks.levels)
-            self.level = msg.level
-        self.mode = self.mode if msg.mode is None else msg.mode
-        self.difficulty = self.difficulty if msg.difficulty is None else msg.difficulty
-        self.duration_s = msg.duration_s or self.duration_s
+        c = self.config
+        self.config = replace(
+            c,
+            level=c.level if msg.level is None else msg.level,
+            mode=c.mode if msg.mode is None else msg.mode,
+            difficulty=c.difficulty if msg.difficulty is None else msg.difficulty,
+            duration_s=c.duration_s if msg.duration_s is None else msg.duration_s,
+        )
         self.broadcast_room()
 
     def start(self, session: Session) -> None:
@@ -180,19 +187,12 @@ class GameRoom:
         if waiting:
             raise ProtocolError(ErrorCode.WRONG_PHASE, f"start: {waiting[0]} is not ready")
         try:
-            level = self.hooks.levels.load(self.level)
+            level = self.hooks.levels.load(self.config.level)
         except (LevelError, ValueError):
-            msg = f"start: level {self.level} does not load"
+            msg = f"start: level {self.config.level} does not load"
             raise ProtocolError(ErrorCode.UNKNOWN_LEVEL, msg) from None
         humans = frozenset(i for i, s in enumerate(self.seats) if s is not None)
-        self.play = Play(
-            level,
-            secrets.randbelow(2**31),
-            self.mode,
-            self.difficulty,
-            self.duration_s,
-            humans,
-        )
+        self.play = Play(level, self.config.with_seed(secrets.randbelow(2**31)), humans)
         self.play.started_by = {i: s for i, s in enumerate(self.seats) if s is not None}
         self.phase = Phase.COUNTDOWN
         for member in self.members():
@@ -200,10 +200,10 @@ class GameRoom:
         log.info(
             "room %s: match started (%s, %s, %s, seed %d, humans %s)",
             self.code,
-            self.level,
-            self.mode.id,
-            self.difficulty.id,
-            self.play.match.seed,
+            self.config.level,
+            self.config.mode.id,
+            self.config.difficulty.id,
+            self.play.match.config.seed,
             sorted(humans),
         )
         self.broadcast_room()
@@ -255,7 +255,7 @@ class GameRoom:
         )
         if aborted:
             return
-        self.broadcast_frame(end_frame(play, self.difficulty))
+        self.broadcast_frame(end_frame(play))
         for seat in list(self.held):
             session = self.seats[seat]
             self.seats[seat] = None
@@ -273,14 +273,14 @@ class GameRoom:
         seats = tuple(self._seat_view(i) for i in range(SEATS))
         return Room(
             code=self.code,
-            level=self.level,
-            mode=self.mode,
-            difficulty=self.difficulty,
+            level=self.config.level,
+            mode=self.config.mode,
+            difficulty=self.config.difficulty,
             seats=seats,
             host=self.host_id,
             phase=self.phase,
             spectators=len(self.spectators),
-            duration_s=self.duration_s,
+            duration_s=None if self.config.duration_s is None else int(self.config.duration_s),
         )
 
     def broadcast_room(self) -> None:

@@ -9,9 +9,10 @@ from game.levels.model import Level
 from game.sim import Input, Mode, World
 from game.sim.types import Phase
 
-__all__ = ["TEST_ARENA", "arena", "go_live", "idle", "node_index", "place", "world"]
+__all__ = ["ARENA_ID", "TEST_ARENA", "arena", "go_live", "idle", "node_index", "place", "world"]
 
 TEST_ARENA = Path(__file__).with_name("data") / "test-arena.toml"
+ARENA_ID = TEST_ARENA.stem
 
 
 def arena() -> Level:

@@ -10,6 +10,7 @@ from game.bots import Bot, skill_for
 from game.kinds import Difficulty
 from game.levels import level_ids, load_level
 from game.match import Match
+from game.match_config import MatchConfig
 from game.net.snapshot import SnapshotBuilder, observation_from
 from game.sim import Input, Mode
 
@@ -18,7 +19,7 @@ from game.sim import Input, Mode
 @pytest.mark.parametrize("mode", [Mode.SHOWDOWN, Mode.ALLIANCE], ids=lambda m: m.id)
 @pytest.mark.parametrize("level", level_ids())
 def test_bots_finish_a_match_on_every_level_in_both_modes(level: str, mode: Mode) -> None:
-    match = Match(load_level(level), seed=2, mode=mode, duration_s=45)
+    match = Match(load_level(level), MatchConfig(level, seed=2, mode=mode, duration_s=45))
     result = match.run()
     full_length = match.world.countdown_ticks + match.world.duration_ticks
     assert (result.ticks == full_length) == (result.outcome == "timeout"), result.outcome
@@ -29,13 +30,13 @@ def test_bots_finish_a_match_on_every_level_in_both_modes(level: str, mode: Mode
 
 @pytest.mark.slow
 def test_every_bot_uses_its_ability_in_a_full_match() -> None:
-    result = Match(load_level("expo-hall"), seed=5).run()
+    result = Match(load_level("expo-hall"), MatchConfig("expo-hall", seed=5)).run()
     assert all(p.abilities > 0 for p in result.players), result.players
     assert sum(p.actions for p in result.players) > 0
 
 
 def test_bots_move_no_faster_than_their_character() -> None:
-    match = Match(load_level("expo-hall"), seed=3, duration_s=30)
+    match = Match(load_level("expo-hall"), MatchConfig("expo-hall", seed=3, duration_s=30))
     world = match.world
     prev = [(p.x, p.y) for p in world.players]
     fastest = 0.0
@@ -50,7 +51,7 @@ def test_bots_move_no_faster_than_their_character() -> None:
 
 def test_a_bot_decides_from_the_networks_view_of_the_world() -> None:
     level = load_level("expo-hall")
-    match = Match(level, seed=1)
+    match = Match(level, MatchConfig(level.id, seed=1))
     for _ in range(200):
         match.step()
     snapshot = SnapshotBuilder().build(match.world)
@@ -68,7 +69,7 @@ def test_harder_bots_react_sooner_and_err_less() -> None:
 
 
 def test_a_seat_handed_to_a_bot_and_back_stops_being_driven() -> None:
-    match = Match(load_level("expo-hall"), seed=1, humans=frozenset({0}))
+    match = Match(load_level("expo-hall"), MatchConfig("expo-hall", seed=1), humans=frozenset({0}))
     assert 0 not in match.bots
     match.set_bot(0, True)
     assert 0 in match.bots

@@ -8,11 +8,12 @@ from game.client.settings import Settings, load_settings, save_settings
 from game.kinds import EventKind
 from game.levels import load_level
 from game.match import Match
+from game.match_config import MatchConfig
 
 
 def _setup() -> tuple[Hints, Match, list[str]]:
     level = load_level("expo-hall")
-    match = Match(level, seed=1, humans=frozenset({0}))
+    match = Match(level, MatchConfig(level.id, seed=1), humans=frozenset({0}))
     seen: list[str] = []
     return Hints(level, seen, "Space"), match, seen
 

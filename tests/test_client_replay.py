@@ -12,13 +12,16 @@ import pytest  # noqa: E402
 from game.client.replayer import KEEP_EVERY, ReplayPlayer  # noqa: E402
 from game.levels import load_level  # noqa: E402
 from game.match import Match  # noqa: E402
+from game.match_config import MatchConfig  # noqa: E402
 from game.replay import Replay  # noqa: E402
 from game.sim import state_hash  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def replay_file(tmp_path_factory):  # type: ignore[no-untyped-def]
-    match = Match(load_level("expo-hall"), seed=11, duration_s=30, checkpoints=True)
+    match = Match(
+        load_level("expo-hall"), MatchConfig("expo-hall", seed=11, duration_s=30), checkpoints=True
+    )
     match.run()
     path = tmp_path_factory.mktemp("replays") / "short.replay"
     match.replay().save(path)

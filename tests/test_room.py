@@ -166,7 +166,7 @@ def test_refusals_name_the_rule_and_change_nothing(lobby, hooks):
     refused(ErrorCode.NOT_HOST, room.start, guest)
     refused(ErrorCode.NOT_HOST, room.settings, guest, Settings(difficulty=Difficulty.HARD))
     refused(ErrorCode.UNKNOWN_LEVEL, room.settings, host, Settings(level="../../etc/passwd"))
-    assert room.message().level == "expo-hall" and room.difficulty is Difficulty.EASY
+    assert room.message().level == "expo-hall" and room.config.difficulty is Difficulty.EASY
     refused(ErrorCode.WRONG_PHASE, room.on_input, host, InputMsg(1))
     for name in ("Di", "Ed"):
         room.join(player(lobby, name), None, spectate=False)

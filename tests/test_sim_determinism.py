@@ -11,11 +11,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from simkit import TEST_ARENA, arena
+from simkit import ARENA_ID, TEST_ARENA, arena
 
 from game.kinds import Difficulty
 from game.levels.model import SOLID_TILES, Level
 from game.match import Match
+from game.match_config import MatchConfig
 from game.replay import Replay, numpy_note, verify
 from game.sim import CHARACTER_IDS, Mode, NodeKind, World
 
@@ -45,7 +46,9 @@ GOLDEN_STEMS = {
 
 
 def short_match(seed: int, mode: Mode = Mode.SHOWDOWN) -> Match:
-    return Match(arena(), seed, mode, Difficulty.NORMAL, duration_s=40, checkpoints=True)
+    return Match(
+        arena(), MatchConfig(ARENA_ID, seed, mode, Difficulty.NORMAL, 40), checkpoints=True
+    )
 
 
 def test_same_seed_twice_in_one_process_gives_the_same_hash() -> None:
@@ -153,10 +156,10 @@ def test_golden_replay_means_what_the_rules_say(golden: Path) -> None:
     totals = {c: round(float(fav[:, i].sum()), 2) for i, c in enumerate(CHARACTER_IDS)}
     assert totals == meta["favour"]
     assert sum(totals.values()) > 0
-    if replay.mode is Mode.SHOWDOWN and meta["outcome"] != "breach":
+    if replay.config.mode is Mode.SHOWDOWN and meta["outcome"] != "breach":
         assert meta["winner"] == CHARACTER_IDS[int(np.argmax(fav.sum(axis=0)))]
         assert meta["stars"] is None
-    if replay.mode is Mode.ALLIANCE:
+    if replay.config.mode is Mode.ALLIANCE:
         # Alliance rating: won when the glitch is gone; one star, one more for a leak
         # under 25%, one more for a crowd whose mean trust is at least one half.
         won = world.outcome.id != "breach" and not world.systems.infected.any()

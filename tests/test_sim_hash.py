@@ -17,9 +17,10 @@ from typing import Any
 
 import numpy as np
 import pytest
-from simkit import arena, go_live, idle
+from simkit import ARENA_ID, arena, go_live, idle
 
 from game.match import Match
+from game.match_config import MatchConfig
 from game.sim import Input, Mode, World, state_hash
 from game.sim.crowd import Crowd
 from game.sim.outcome import Outcome
@@ -219,7 +220,7 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def test_fields_left_out_of_the_hash_never_change_during_a_match() -> None:
-    match = Match(arena(), seed=4, mode=Mode.SHOWDOWN)
+    match = Match(arena(), MatchConfig(ARENA_ID, seed=4, mode=Mode.SHOWDOWN))
     played = match.world
     snapshot = copy.deepcopy(played)
     match.run()

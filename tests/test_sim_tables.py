@@ -14,6 +14,7 @@ from game.bots.crowdmap import POI_RADIUS, crowd_counts
 from game.kinds import Difficulty
 from game.levels import level_ids, load_level
 from game.match import Match
+from game.match_config import MatchConfig
 from game.sim.navigation import navigation_for
 
 
@@ -69,7 +70,7 @@ def test_bot_rows_per_tile_hold_the_distances_from_that_tile() -> None:
 
 def test_crowd_counts_near_each_node_match_counting_calm_visitors_by_tile_centre() -> None:
     level = load_level("expo-hall")
-    match = Match(level, 4)
+    match = Match(level, MatchConfig(level.id, 4))
     for _ in range(600):
         match.step()
     obs = match.observation()

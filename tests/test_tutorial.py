@@ -22,6 +22,7 @@ from game.client.settings import DEFAULT_KEYS  # noqa: E402
 from game.client.tutorial import READ_DELAY_S, Coach, lesson  # noqa: E402
 from game.levels import TRAINING_LEVEL, level_ids, load_level  # noqa: E402
 from game.match import Match  # noqa: E402
+from game.match_config import MatchConfig  # noqa: E402
 from game.sim import Input  # noqa: E402
 from game.sim.types import Phase  # noqa: E402
 
@@ -29,7 +30,9 @@ KEYS = Bindings(DEFAULT_KEYS)
 
 
 def _training_match(seat: int = 0) -> Match:
-    match = Match(load_level(TRAINING_LEVEL), seed=3, humans=frozenset({seat}))
+    match = Match(
+        load_level(TRAINING_LEVEL), MatchConfig(TRAINING_LEVEL, seed=3), humans=frozenset({seat})
+    )
     while match.world.phase is not Phase.LIVE:
         match.step()
     return match
@@ -48,7 +51,7 @@ def test_training_room_loads_by_id_but_is_not_among_the_levels_players_pick() ->
 
 def test_training_room_keeps_its_empty_seats_empty_while_other_levels_fill_them() -> None:
     assert _training_match().bots == {}
-    expo = Match(load_level("expo-hall"), seed=3, humans=frozenset({0}))
+    expo = Match(load_level("expo-hall"), MatchConfig("expo-hall", seed=3), humans=frozenset({0}))
     assert sorted(expo.bots) == [1, 2, 3]
 
 

@@ -18,6 +18,7 @@ import numpy as np
 from game.kinds import Difficulty
 from game.levels import load_level
 from game.match import Match
+from game.match_config import MatchConfig
 from game.sim import Mode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +37,9 @@ def main() -> None:
     GOLDEN.mkdir(parents=True, exist_ok=True)
     for ident, seed, mode, difficulty, duration in CASES:
         level = load_level(ident)
-        match = Match(level, seed, mode, difficulty, duration_s=duration, checkpoints=True)
+        match = Match(
+            level, MatchConfig(level.id, seed, mode, difficulty, duration), checkpoints=True
+        )
         result = match.run()
         stem = f"{level.id}-{mode.id}-{seed}"
         match.replay().save(GOLDEN / f"{stem}.replay")

@@ -34,7 +34,7 @@ class ReplayScene(Scene):
     ) -> None:
         super().__init__(app)
         self.player = ReplayPlayer(replay)
-        self.title = title or replay.level_id
+        self.title = title or replay.config.level
         self.note = replay.numpy_note()  # another numpy may draw another random stream
         self.quit_at_end = quit_at_end
         level = self.player.world.level

@@ -113,7 +113,7 @@ class ReplaysScene(Scene):
             replay, names = load()
             from game.client.scenes.replay_view import ReplayScene
 
-            self.app.push(ReplayScene(self.app, replay, replay.level_id, names=names))
+            self.app.push(ReplayScene(self.app, replay, replay.config.level, names=names))
         except ReplayError as exc:
             self.message = str(exc)
 
