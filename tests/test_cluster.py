@@ -1,0 +1,313 @@
+"""Several node processes sharing one real Redis: redirects, tokens, codes, faults.
+
+Every node is its own ``expo-showdown host --redis`` process with a fast match clock
+and one-second heartbeats; players are real websockets clients (and, once, the
+game's own :class:`~game.client.netclient.NetClient`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import resource
+import signal
+import sqlite3
+import subprocess
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from cluster_support import (
+    CLI,
+    Node,
+    RedisServer,
+    get_json,
+    redis_server_fixture,
+    start_node,
+    wait_until,
+)
+from test_server_support import TIMEOUT, Player
+
+from game.client.netclient import Connected, NetClient
+from game.kinds import Character, Difficulty, Mode, Phase
+from game.net import (
+    Create,
+    ErrorCode,
+    ErrorMsg,
+    Join,
+    Redirect,
+    Rejoin,
+    Room,
+    Snap,
+    Start,
+    Welcome,
+)
+
+redis_server = redis_server_fixture
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    redis_server.flush()
+    return redis_server.url
+
+
+@pytest.fixture
+async def two_nodes(redis_url: str, tmp_path: Path) -> AsyncIterator[tuple[Node, Node]]:
+    a, b = await asyncio.gather(
+        start_node(redis_url, tmp_path, "a"), start_node(redis_url, tmp_path, "b")
+    )
+    try:
+        await wait_until("both nodes to see each other",
+                         lambda: _sees(b, 2))  # fmt: skip
+        yield a, b
+    finally:
+        await asyncio.gather(a.kill(), b.kill())
+
+
+async def _sees(node: Node, count: int) -> bool:
+    return bool((await node.health())["cluster"]["nodes"] == count)
+
+
+async def _follow(player: Player, name: str) -> Player:
+    """What the game client does with a redirect: connect there and say hello."""
+    msg = await player.expect(Redirect)
+    await player.close()
+    return await Player.connect(msg.url, name)
+
+
+async def test_a_join_on_another_node_is_redirected_to_the_node_holding_the_room(
+    two_nodes: tuple[Node, Node],
+) -> None:
+    a, b = two_nodes
+    host = await Player.connect(a.url, "Ada")
+    code = (await host.create()).code
+    guest = await Player.connect(b.url, "Bea")
+    await guest.send(Join(code))
+    redirect = await guest.expect(Redirect)
+    assert redirect.url == a.url
+    guest = await Player.connect(redirect.url, "Bea")
+    await guest.send(Join(code))
+    room = await guest.expect(Room)
+    assert room.code == code
+    assert sorted(s.name for s in room.seats if s.player_id) == ["Ada", "Bea"]
+
+
+async def test_the_game_client_follows_a_redirect_without_the_player_noticing(
+    two_nodes: tuple[Node, Node],
+) -> None:
+    a, b = two_nodes
+    host = await Player.connect(a.url, "Ada")
+    code = (await host.create()).code
+    net = NetClient(b.url, "Cy").start()
+    try:
+        assert isinstance(await asyncio.to_thread(net.wait, TIMEOUT), Connected)
+        assert net.send(Join(code))
+        seen = []
+        while not any(isinstance(m, Room) for m in seen):
+            item = await asyncio.to_thread(net.wait, TIMEOUT)
+            assert item is not None, f"no room after {seen}"
+            seen.append(item)
+        room = next(m for m in seen if isinstance(m, Room))
+        assert room.code == code
+        assert not any(isinstance(m, Redirect | Connected) for m in seen)
+        await host.expect(Room, lambda r: sum(s.player_id is not None for s in r.seats) == 2)
+    finally:
+        await asyncio.to_thread(net.close)
+
+
+async def test_a_spectator_joining_on_another_node_watches_the_room_on_its_node(
+    two_nodes: tuple[Node, Node],
+) -> None:
+    a, b = two_nodes
+    host = await Player.connect(a.url, "Ada")
+    code = (await host.create()).code
+    fan = await Player.connect(b.url, "Fan")
+    await fan.send(Join(code, spectate=True))
+    fan = await _follow(fan, "Fan")
+    await fan.send(Join(code, spectate=True))
+    assert (await fan.expect(Room)).code == code
+    await host.expect(Room, lambda r: r.spectators == 1)
+
+    async def listed() -> list[tuple[str, int, str]]:  # room lists follow the heartbeat
+        rooms = (await get_json(b.http + "/rooms"))["rooms"]
+        return [(r["code"], r["spectators"], r["node"]) for r in rooms if r["spectators"]]
+
+    assert await wait_until("the spectator in /rooms", listed) == [(code, 1, a.id)]
+
+
+async def test_a_player_rejoins_mid_match_through_another_node_with_the_same_token(
+    two_nodes: tuple[Node, Node],
+) -> None:
+    a, b = two_nodes
+    player = await Player.connect(a.url, "Ada")
+    await player.create()
+    await player.send(Start())
+    await player.expect(Snap)
+    token, me = player.welcome.token, player.player_id
+    await player.close()
+    back = await Player.connect(b.url, "Ada")
+    await back.send(Rejoin(token))
+    back = await _follow(back, "Ada")
+    await back.send(Rejoin(token))
+    welcome = await back.expect(Welcome)
+    assert (welcome.player_id, welcome.token) == (me, token)
+    assert (await back.expect(Room)).phase in (Phase.COUNTDOWN, Phase.LIVE, Phase.CLIMAX)
+    await back.expect(Snap)
+
+
+async def test_a_thousand_concurrent_creates_over_three_nodes_never_share_a_code(
+    redis_url: str, tmp_path: Path
+) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 4096 <= hard or hard == resource.RLIM_INFINITY:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (4096, hard))  # 1,000 open connections
+    nodes = await asyncio.gather(*(start_node(redis_url, tmp_path, n) for n in "abc"))
+    try:
+        limit = asyncio.Semaphore(150)
+        players: list[Player] = []
+
+        async def create(i: int) -> str:
+            async with limit:  # every room stays open: a closed room's code is free again
+                player = await Player.connect(nodes[i % 3].url, f"P{i}")
+                players.append(player)
+                return (await player.create()).code
+
+        codes = await asyncio.gather(*(create(i) for i in range(1000)))
+        dupes = [c for c, n in collections.Counter(codes).items() if n > 1]
+        assert len(codes) == 1000
+        assert dupes == []
+        healths = [await n.health() for n in nodes]
+        assert [h["rooms"] for h in healths] == [334, 333, 333]
+        await asyncio.gather(*(p.ws.close() for p in players))
+    finally:
+        await asyncio.gather(*(n.kill() for n in nodes))
+
+
+async def test_two_workers_behind_one_port_put_everyone_who_joins_a_code_in_one_room(
+    redis_url: str, tmp_path: Path
+) -> None:
+    proc = await asyncio.create_subprocess_exec(
+        *CLI, "host", "--port", "0", "--workers", "2", "--redis", redis_url,
+        "--db", str(tmp_path / "h.sqlite3"), "--heartbeat-s", "1",
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        line = ""
+        while "share this address" not in line:
+            raw = await asyncio.wait_for(proc.stdout.readline(), 30)
+            assert raw, "the workers did not start"
+            line = raw.decode()
+        url = "ws://" + line.split("ws://")[1].split()[0]
+        http = "http" + url[2:]
+        await wait_until("two workers", lambda: _count_nodes(http, 2))
+        host = await Player.connect(url, "Ada")
+        code = (await host.create()).code
+        redirected = 0
+        for i, character in enumerate([Character.MAX, Character.VOSS, Character.JENNA]):
+            guest = await Player.connect(url, f"G{i}")
+            await guest.send(Join(code, character))
+            msg = await guest.expect(Room | Redirect)
+            if isinstance(msg, Redirect):
+                redirected += 1
+                guest = await Player.connect(msg.url, f"G{i}")
+                await guest.send(Join(code, character))
+                msg = await guest.expect(Room)
+            assert msg.code == code
+        room = await host.expect(Room, lambda r: sum(s.player_id is not None for s in r.seats) == 4)
+        assert room.code == code
+    finally:
+        if proc.returncode is None:
+            proc.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(proc.wait(), 30) == 0
+
+
+async def _count_nodes(http: str, count: int) -> bool:
+    return bool((await get_json(http + "/health"))["cluster"]["nodes"] == count)
+
+
+async def test_sigterm_drains_a_node_new_rooms_go_elsewhere_and_its_match_finishes(
+    two_nodes: tuple[Node, Node], redis_url: str
+) -> None:
+    a, b = two_nodes
+    player = await Player.connect(a.url, "Ada")
+    await player.create(duration_s=30)
+    await player.send(Start())
+    await player.expect(Snap)
+    a.proc.send_signal(signal.SIGTERM)
+    await wait_until("a to be draining", lambda: _ready_nodes(b, 1))
+    late = await Player.connect(a.url, "Late")
+    await late.send(Create("expo-hall", Mode.SHOWDOWN, Difficulty.EASY, 30))
+    assert (await late.expect(Redirect)).url == b.url
+    await player.expect(Room, lambda r: r.phase is Phase.RESULTS, timeout=30)
+    assert await asyncio.wait_for(a.proc.wait(), 30) == 0
+    with sqlite3.connect(a.db) as conn:
+        assert [r[0] for r in conn.execute("SELECT outcome FROM matches")] != ["aborted"]
+    await wait_until("a to leave the directory", lambda: _sees(b, 1))
+    out = subprocess.run([*CLI, "history", "--redis", redis_url], capture_output=True, text=True,
+                         timeout=30, check=True)  # fmt: skip
+    assert a.id in out.stdout and "Ada" in out.stdout
+
+
+async def _ready_nodes(node: Node, count: int) -> bool:
+    return bool((await node.health())["cluster"]["ready"] == count)
+
+
+async def test_a_killed_node_vanishes_and_its_players_hear_the_match_was_lost(
+    two_nodes: tuple[Node, Node],
+) -> None:
+    a, b = two_nodes
+    player = await Player.connect(b.url, "Ada")
+    code = (await player.create()).code
+    token = player.welcome.token
+    await b.kill()  # SIGKILL: no goodbye to the directory
+    await wait_until("b's heartbeat to expire", lambda: _sees(a, 1))
+    again = await Player.connect(a.url, "Ada")
+    await again.send(Rejoin(token))
+    err = await again.expect(ErrorMsg)
+    assert err.code is ErrorCode.BAD_TOKEN and "that match was lost" in err.msg
+    await again.send(Join(code))
+    err = await again.expect(ErrorMsg)
+    assert err.code is ErrorCode.ROOM_NOT_FOUND and "that match was lost" in err.msg
+    assert (await a.health())["status"] == "ok"
+
+
+async def test_redis_restarting_mid_match_leaves_the_match_running_and_nodes_reconnect(
+    tmp_path: Path,
+) -> None:
+    own = RedisServer(tmp_path)
+    own.start()
+    a = b = None
+    try:
+        a, b = await asyncio.gather(
+            start_node(own.url, tmp_path, "a"), start_node(own.url, tmp_path, "b")
+        )
+        await wait_until("both nodes", lambda: _sees(b, 2))
+        player = await Player.connect(a.url, "Ada")
+        code = (await player.create(duration_s=60)).code
+        await player.send(Start())
+        await player.expect(Snap)
+        own.stop()
+        guest = await Player.connect(b.url, "Bea")
+        await guest.send(Join(code))
+        err = await guest.expect(ErrorMsg)
+        assert err.code is ErrorCode.UNAVAILABLE and "unreachable" in err.msg
+        snaps = player.snaps
+        await player.expect(Snap, lambda s: player.snaps > snaps + 10)
+        own.start()  # empty: the nodes must register and claim their codes again
+        await wait_until("both nodes back", lambda: _sees(b, 2))
+
+        async def redirected() -> bool:
+            await guest.send(Join(code))
+            msg = await guest.expect(Redirect | ErrorMsg)
+            return isinstance(msg, Redirect) and msg.url == a.url
+
+        await wait_until("room codes claimed again", redirected)
+        assert (await player.expect(Room, lambda r: True)).phase is not Phase.LOBBY
+    finally:
+        for node in (a, b):
+            if node is not None:
+                await node.kill()
+        own.stop()
