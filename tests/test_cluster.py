@@ -59,8 +59,8 @@ async def two_nodes(redis_url: str, tmp_path: Path) -> AsyncIterator[tuple[Node,
         start_node(redis_url, tmp_path, "a"), start_node(redis_url, tmp_path, "b")
     )
     try:
-        await wait_until("both nodes to see each other",
-                         lambda: _sees(b, 2))  # fmt: skip
+        await wait_until("a to see b", lambda: _sees(a, 2))
+        await wait_until("b to see a", lambda: _sees(b, 2))
         yield a, b
     finally:
         await asyncio.gather(a.kill(), b.kill())
@@ -266,7 +266,8 @@ async def test_a_killed_node_vanishes_and_its_players_hear_the_match_was_lost(
     await wait_until("b's heartbeat to expire", lambda: _sees(a, 1))
     again = await Player.connect(a.url, "Ada")
     await again.send(Rejoin(token))
-    err = await again.expect(ErrorMsg)
+    err = await again.recv()
+    assert isinstance(err, ErrorMsg), err
     assert err.code is ErrorCode.BAD_TOKEN and "that match was lost" in err.msg
     await again.send(Join(code))
     err = await again.expect(ErrorMsg)
@@ -285,6 +286,7 @@ async def test_redis_restarting_mid_match_leaves_the_match_running_and_nodes_rec
             start_node(own.url, tmp_path, "a"), start_node(own.url, tmp_path, "b")
         )
         await wait_until("both nodes", lambda: _sees(b, 2))
+        await wait_until("both nodes", lambda: _sees(a, 2))
         player = await Player.connect(a.url, "Ada")
         code = (await player.create(duration_s=60)).code
         await player.send(Start())
