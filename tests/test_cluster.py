@@ -313,3 +313,62 @@ async def test_redis_restarting_mid_match_leaves_the_match_running_and_nodes_rec
             if node is not None:
                 await node.kill()
         own.stop()
+
+
+class SidecarRecorder:
+    """A local stand-in for the Agones SDK sidecar's REST port: it records every call."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, str]] = []
+        self.changed = asyncio.Event()
+        self.port = 0
+
+    async def start(self) -> asyncio.Server:
+        server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = server.sockets[0].getsockname()[1]
+        return server
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        method, path, _ = (await reader.readline()).decode().split(" ", 2)
+        length = 0
+        while (line := (await reader.readline()).decode().strip()) != "":
+            name, _, value = line.partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+        body = (await reader.readexactly(length)).decode()
+        self.calls.append((method, path, body))
+        self.changed.set()
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+        await writer.drain()
+        writer.close()
+
+    async def wait_for(self, method: str, path: str) -> None:
+        async def seen() -> None:
+            while not any(c[:2] == (method, path) for c in self.calls):
+                self.changed.clear()
+                await self.changed.wait()
+
+        await asyncio.wait_for(seen(), TIMEOUT)
+
+
+async def test_agones_node_says_ready_beats_health_labels_its_load_and_shuts_down(
+    redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sidecar = SidecarRecorder()
+    listener = await sidecar.start()
+    monkeypatch.setenv("AGONES_SDK_HTTP_PORT", str(sidecar.port))
+    node = await start_node(redis_url, tmp_path, "a", "--agones")
+    try:
+        await sidecar.wait_for("POST", "/ready")
+        player = await Player.connect(node.url, "Ada")
+        await player.create()
+        await sidecar.wait_for("POST", "/health")
+        labels = [c[2] for c in sidecar.calls if c[:2] == ("PUT", "/metadata/label")]
+        assert '{"key": "state", "value": "ready"}' in labels
+        assert any('"key": "rooms"' in body for body in labels)
+        assert await node.stop() == 0
+        assert sidecar.calls[0][:2] == ("POST", "/ready")
+        assert sidecar.calls[-1][:2] == ("POST", "/shutdown")
+    finally:
+        await node.kill()
+        listener.close()
