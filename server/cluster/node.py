@@ -260,6 +260,16 @@ class ClusterNode:
                 "rooms": sum(n.rooms for n in nodes),
                 "players": sum(n.players for n in nodes),
                 "matches": sum(n.matches for n in nodes),
+                "members": [
+                    {
+                        "id": n.id,
+                        "url": n.url,
+                        "state": n.state,
+                        "rooms": n.rooms,
+                        "players": n.players,
+                    }  # fmt: skip
+                    for n in sorted(nodes, key=lambda n: n.id)
+                ],
             },
         }
 
