@@ -342,9 +342,9 @@ class SidecarRecorder:
         await writer.drain()
         writer.close()
 
-    async def wait_for(self, method: str, path: str) -> None:
+    async def wait_for(self, method: str, path: str, body: str = "") -> None:
         async def seen() -> None:
-            while not any(c[:2] == (method, path) for c in self.calls):
+            while not any(c[:2] == (method, path) and body in c[2] for c in self.calls):
                 self.changed.clear()
                 await self.changed.wait()
 
@@ -363,6 +363,7 @@ async def test_agones_node_says_ready_beats_health_labels_its_load_and_shuts_dow
         player = await Player.connect(node.url, "Ada")
         await player.create()
         await sidecar.wait_for("POST", "/health")
+        await sidecar.wait_for("PUT", "/metadata/label", '"state"')
         labels = [c[2] for c in sidecar.calls if c[:2] == ("PUT", "/metadata/label")]
         assert '{"key": "state", "value": "ready"}' in labels
         assert any('"key": "rooms"' in body for body in labels)
