@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import os
 import resource
 import signal
 import sqlite3
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from cluster_support import (
     CLI,
+    HEARTBEAT_S,
     Node,
     RedisServer,
     get_json,
@@ -190,8 +192,8 @@ async def test_two_workers_behind_one_port_put_everyone_who_joins_a_code_in_one_
 ) -> None:
     proc = await asyncio.create_subprocess_exec(
         *CLI, "host", "--port", "0", "--workers", "2", "--redis", redis_url,
-        "--db", str(tmp_path / "h.sqlite3"), "--heartbeat-s", "1",
-        stdout=asyncio.subprocess.PIPE,
+        "--db", str(tmp_path / "h.sqlite3"), "--heartbeat-s", str(HEARTBEAT_S),
+        stdout=asyncio.subprocess.PIPE, start_new_session=True,
     )  # fmt: skip
     try:
         assert proc.stdout is not None
@@ -221,7 +223,13 @@ async def test_two_workers_behind_one_port_put_everyone_who_joins_a_code_in_one_
     finally:
         if proc.returncode is None:
             proc.send_signal(signal.SIGTERM)
-        assert await asyncio.wait_for(proc.wait(), 30) == 0
+        try:
+            code = await asyncio.wait_for(proc.wait(), 30)
+        except TimeoutError:
+            os.killpg(proc.pid, signal.SIGKILL)  # the workers too: they share its group
+            await proc.wait()
+            raise
+    assert code == 0
 
 
 async def _count_nodes(http: str, count: int) -> bool:

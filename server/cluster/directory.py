@@ -5,9 +5,12 @@ Keys (all under ``PREFIX``):
 * ``node:{id}``: the node's record (JSON: url, state, rooms, players), set with an
   expiry on every heartbeat, so a node killed with ``kill -9`` vanishes by itself.
 * ``nodes``: the set of node ids ever seen; ids whose record has expired are pruned.
+* ``lease:{id}``: refreshed with every heartbeat but expiring ``LEASE_FACTOR`` times
+  later than the record (at least a minute), so a node that stalls past its record's
+  expiry (a starved CPU) still holds its codes.
 * ``room:{code}``: the node id holding that code. Claimed with a script that
-  succeeds when the key is free or its holder's record is gone, so codes are unique
-  across the cluster and a dead node's codes come back into use.
+  succeeds when the key is free or its holder's lease is gone, so codes are unique
+  across the cluster and a dead node's codes come back into use after its lease.
 * ``rooms:{id}``: a hash of that node's open rooms (code -> JSON), rewritten on every
   heartbeat with the same expiry as the record; ``GET /rooms`` reads these.
 * ``history``: a capped stream of finished matches from every node.
@@ -38,13 +41,15 @@ __all__ = [
 
 PREFIX = "xs:"
 NODE_ID_LEN = 8
+LEASE_FACTOR = 12
+LEASE_MIN_MS = 60_000
 HISTORY_MAXLEN = 10_000
 """About this many matches stay in the cluster's history stream (trimmed approximately)."""
 
 _CLAIM = """
 local holder = redis.call('GET', KEYS[1])
 if holder == false or holder == ARGV[1]
-   or redis.call('EXISTS', ARGV[2] .. 'node:' .. holder) == 0 then
+   or redis.call('EXISTS', ARGV[2] .. 'lease:' .. holder) == 0 then
   redis.call('SET', KEYS[1], ARGV[1])
   return 1
 end
@@ -130,21 +135,25 @@ class Directory:
         """
         pipe = self.redis.pipeline(transaction=True)
         pipe.set(f"{PREFIX}node:{node.id}", node.to_json(), px=ttl_ms, get=True)
+        lease_ms = max(LEASE_MIN_MS, LEASE_FACTOR * ttl_ms)
+        pipe.set(f"{PREFIX}lease:{node.id}", "1", px=lease_ms)
         pipe.sadd(f"{PREFIX}nodes", node.id)
         pipe.delete(f"{PREFIX}rooms:{node.id}")
         if rooms:
             pipe.hset(f"{PREFIX}rooms:{node.id}", mapping=dict(rooms))  # type: ignore[arg-type]
             pipe.pexpire(f"{PREFIX}rooms:{node.id}", ttl_ms)
-        result = await self._do(5 if rooms else 3, pipe.execute())
+        result = await self._do(6 if rooms else 4, pipe.execute())
         return result[0] is None
 
     async def leave(self, node_id: str, codes: list[str]) -> None:
         pipe = self.redis.pipeline(transaction=False)
-        pipe.delete(f"{PREFIX}node:{node_id}", f"{PREFIX}rooms:{node_id}")
-        pipe.srem(f"{PREFIX}nodes", node_id)
-        await self._do(2, pipe.execute())
         for code in codes:
-            await self.release(code, node_id)
+            await self._release(keys=[f"{PREFIX}room:{code}"], args=[node_id], client=pipe)
+        pipe.delete(
+            f"{PREFIX}node:{node_id}", f"{PREFIX}rooms:{node_id}", f"{PREFIX}lease:{node_id}"
+        )
+        pipe.srem(f"{PREFIX}nodes", node_id)
+        await self._do(2 + len(codes), pipe.execute())
 
     async def nodes(self) -> list[NodeInfo]:
         """Every live node; ids whose record expired are pruned from the set."""
