@@ -44,6 +44,7 @@ from game.net import (
     Start,
     Welcome,
 )
+from server.cluster.directory import Directory, NodeInfo
 
 redis_server = redis_server_fixture
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
@@ -381,3 +382,23 @@ async def test_agones_node_says_ready_beats_health_labels_its_load_and_shuts_dow
     finally:
         await node.kill()
         listener.close()
+
+
+async def test_a_code_stays_with_a_stalled_node_and_is_freed_when_it_leaves(
+    redis_url: str,
+) -> None:
+    directory = Directory(redis_url)
+    try:
+        await directory.heartbeat(NodeInfo("stalled1", "ws://a:1", "ready", 1, 0, 0), {}, 50)
+        assert await directory.claim("ABCD", "stalled1")
+        await wait_until("the record to expire", lambda: _gone(directory, "stalled1"))
+        assert not await directory.claim("ABCD", "othernod")  # the lease still holds it
+        assert await directory.room_holder("ABCD") == ("stalled1", None)  # "match lost"
+        await directory.leave("stalled1", ["ABCD"])
+        assert await directory.claim("ABCD", "othernod")
+    finally:
+        await directory.close()
+
+
+async def _gone(directory: Directory, node_id: str) -> bool:
+    return await directory.node(node_id) is None
