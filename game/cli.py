@@ -118,6 +118,51 @@ def _count(low: int, high: int) -> Callable[[str], int]:
     return check
 
 
+def _seconds(low: float, high: float) -> Callable[[str], float]:
+    def check(value: str) -> float:
+        try:
+            n = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected seconds, got {value!r}") from None
+        if not low <= n <= high:
+            raise argparse.ArgumentTypeError(f"{value} is outside {low:g}..{high:g}")
+        return n
+
+    check.__name__ = "seconds"
+    return check
+
+
+def _cluster_flags(host: argparse.ArgumentParser) -> None:
+    """``host`` flags for a cluster of servers sharing one Redis (docs/SCALING.md)."""
+    group = host.add_argument_group("cluster (see docs/SCALING.md)")
+    group.add_argument(
+        "--redis", metavar="URL", help="join the cluster whose room directory is this Redis"
+    )
+    group.add_argument(
+        "--public-url", metavar="URL", help="the ws:// address other nodes send players to"
+    )
+    group.add_argument(
+        "--workers",
+        type=_count(1, 256),
+        default=1,
+        help="processes behind one port (needs --redis)",
+    )
+    group.add_argument(
+        "--drain-s", type=_seconds(0, 86_400), default=300.0,
+        help="on SIGTERM, let running matches finish for up to this long (default 300)",
+    )  # fmt: skip
+    group.add_argument(
+        "--heartbeat-s", type=_seconds(0.3, 600), default=5.0,
+        help="the node vanishes from the directory this long after its last heartbeat",
+    )  # fmt: skip
+    group.add_argument(
+        "--agones", action="store_true", help="report to the Agones SDK sidecar (Kubernetes)"
+    )
+    # Tests and benchmarks: a faster match clock; a worker's own share of the port.
+    group.add_argument("--speed", type=_seconds(0.1, 100), default=1.0, help=argparse.SUPPRESS)
+    group.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+
+
 def _duration(value: str) -> float:
     try:
         seconds = float(value)
@@ -172,9 +217,13 @@ def build_parser() -> Parser:
     host.add_argument(
         "--levels", type=_folder, metavar="DIR", help="also offer the level files in DIR"
     )
+    _cluster_flags(host)
 
     history = sub.add_parser("history", help="list recent matches")
     history.add_argument("--db", metavar="PATH", help="match-history database (default: yours)")
+    history.add_argument(
+        "--redis", metavar="URL", help="list a cluster's matches from its Redis (redis://HOST:PORT)"
+    )
     history.add_argument("--limit", type=_count(1, 10_000), default=20, help="how many")
 
     solo = sub.add_parser("solo", help="play a match against three bots")

@@ -18,6 +18,7 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Coroutine
 from pathlib import Path
 
 from game.headless import report_verification
@@ -65,8 +66,21 @@ def host(args: argparse.Namespace) -> int:
     # the server's own log says what matters: rooms, players, matches.
     logging.getLogger("websockets").setLevel(logging.WARNING)
     db = Path(args.db) if args.db else default_db_path()
+    clustered = getattr(args, "redis", None) is not None
+    if getattr(args, "workers", 1) > 1 and not clustered:
+        return _fail("--workers needs --redis URL: the workers share rooms through it")
+    if clustered and args.workers > 1 and args.agones:
+        return _fail("--agones runs one process per game server pod; drop --workers")
+    if not clustered and (args.agones or args.public_url):
+        return _fail("--agones and --public-url are for a cluster node: add --redis URL")
     try:
         levels = _shelf(getattr(args, "levels", None))
+        if clustered:
+            from game.cluster_commands import serve_node, serve_workers
+
+            if args.workers > 1:
+                return asyncio.run(serve_workers(args, db))
+            return asyncio.run(_clustered(serve_node(args, db, levels)))
         return asyncio.run(_serve(args.host, args.port, db, levels))
     except LevelError as exc:
         return _fail(str(exc).splitlines()[0])
@@ -74,6 +88,11 @@ def host(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(listen_error(args.host, args.port, exc))
+
+
+async def _clustered(node: Coroutine[None, None, int]) -> int:
+    quiet_gc()
+    return await node
 
 
 def _shelf(folder: str | None) -> LevelShelf:
@@ -118,7 +137,11 @@ def _open(db_arg: str | None) -> MatchHistory | None:
 
 
 def history(args: argparse.Namespace) -> int:
-    """List recent matches, newest first."""
+    """List recent matches, newest first (a whole cluster's with ``--redis``)."""
+    if getattr(args, "redis", None):
+        from game.cluster_commands import cluster_history
+
+        return cluster_history(args)
     if args.db and not Path(args.db).is_file():
         print(f"{PROG}: error: no match history at {args.db}", file=sys.stderr)
         return 2

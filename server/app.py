@@ -16,6 +16,7 @@ import os
 import time
 from http import HTTPStatus
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.http11 import Request, Response
@@ -36,7 +37,11 @@ from server.history import MatchHistory, MatchRecord, Recorder
 from server.lobby import Lobby, Session
 from server.outbox import Close
 from server.room import GameRoom
+from server.room_list import room_summary
 from server.ticker import TICK_RATE, Ticker
+
+if TYPE_CHECKING:
+    from server.cluster.node import ClusterNode
 
 __all__ = ["GameServer"]
 
@@ -72,6 +77,8 @@ class GameServer:
         self.rate_per_s, self.burst = rate_per_s * max(1.0, speed), burst
         self.host, self.port = "127.0.0.1", 0
         self._server: Server | None = None
+        self._extra: list[Server] = []  # a cluster worker's private port
+        self.cluster: ClusterNode | None = None  # set by ClusterNode; None: one process
         self._tick_task: asyncio.Task[None] | None = None
         self._started = time.monotonic()
 
@@ -79,12 +86,34 @@ class GameServer:
     def url(self) -> str:
         return f"ws://{self.host}:{self.port}"
 
-    async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
-        """Listen and start ticking; returns the bound port (useful with port 0)."""
-        self._server = await serve(
+    async def start(self, host: str = "127.0.0.1", port: int = 0, reuse_port: bool = False) -> int:
+        """Listen and start ticking; returns the bound port (useful with port 0).
+
+        ``reuse_port`` lets several worker processes listen on one port (the kernel
+        spreads connections over them; see :mod:`server.cluster.workers`).
+        """
+        self._server = await self._serve(host, port, reuse_port)
+        sock = next(iter(self._server.sockets))
+        self.host, self.port = host, sock.getsockname()[1]
+        self._tick_task = asyncio.create_task(self.ticker.run(), name="ticker")
+        self._started = time.monotonic()
+        log.info("listening on %s", self.url)
+        return self.port
+
+    async def listen_also(self, host: str, port: int = 0) -> int:
+        """A second address for the same rooms (a worker's own port); returns its port."""
+        extra = await self._serve(host, port, False)
+        self._extra.append(extra)
+        port = next(iter(extra.sockets)).getsockname()[1]
+        log.info("also listening on ws://%s:%d", host, port)
+        return int(port)
+
+    async def _serve(self, host: str, port: int, reuse_port: bool) -> Server:
+        return await serve(
             functools.partial(handle, self),
             host,
             port,
+            reuse_port=reuse_port or None,
             process_request=self._http,
             max_size=MAX_CLIENT_FRAME,
             compression="deflate",  # a quarter fewer bytes for ~17 us a frame (PROTOCOL.md 1)
@@ -92,12 +121,6 @@ class GameServer:
             ping_timeout=20,
             close_timeout=2,  # an unresponsive client must not hold up shutdown
         )
-        sock = next(iter(self._server.sockets))
-        self.host, self.port = host, sock.getsockname()[1]
-        self._tick_task = asyncio.create_task(self.ticker.run(), name="ticker")
-        self._started = time.monotonic()
-        log.info("listening on %s", self.url)
-        return self.port
 
     async def stop(self) -> None:
         """Shut down cleanly: abort and record matches, close every connection with 1001."""
@@ -113,16 +136,17 @@ class GameServer:
         for client in list(self.clients):
             client.close(CloseCode.GOING_AWAY, "server is shutting down")
         await asyncio.gather(*(c.finish() for c in list(self.clients)))
-        if self._server is not None:
-            self._server.close()
-            await self._server.wait_closed()
-            self._server = None
+        for listener in [*self._extra, *([self._server] if self._server else [])]:
+            listener.close()
+            await listener.wait_closed()
+        self._server, self._extra = None, []
         self.recorder.close()
         log.info("server stopped")
 
     # -- rooms ----------------------------------------------------------------------
-    def create_room(self, session: Session, msg: Create) -> GameRoom:
-        room = GameRoom(self.lobby.new_code(), msg, session, self)
+    def create_room(self, session: Session, msg: Create, code: str | None = None) -> GameRoom:
+        """A new room; ``code`` is one a cluster node already claimed in the directory."""
+        room = GameRoom(code or self.lobby.new_code(), msg, session, self)
         self.lobby.add_room(room)
         log.info("room %s: created by %s (%s, %s, %s)", room.code, session.name, msg.level,
                  msg.mode.id, msg.difficulty.id)  # fmt: skip
@@ -192,6 +216,8 @@ class GameServer:
     # -- RoomHooks ------------------------------------------------------------------
     def record(self, record: MatchRecord) -> None:
         self.recorder.record(record)
+        if self.cluster is not None:
+            self.cluster.record(record)
 
     def forget(self, session: Session) -> None:
         self.lobby.forget(session)
@@ -210,13 +236,24 @@ class GameServer:
             "tick_lateness_ms": {"p50": round(p50, 3), "p99": round(p99, 3)},  # last 10 s
             "ticks_skipped": self.ticker.skipped,
             "cpu_s": round(sum(os.times()[:2]), 3),
+            **(self.cluster.health() if self.cluster is not None else {}),
         }
 
-    def _http(self, connection: ServerConnection, request: Request) -> Response | None:
-        """Plain ``GET /health`` on the game port; everything else goes to the handshake."""
-        if request.path.split("?")[0] != "/health":
+    async def open_rooms(self) -> list[dict[str, Any]]:
+        """The open rooms (the whole cluster's, with a directory), as ``GET /rooms`` lists them."""
+        if self.cluster is not None:
+            return await self.cluster.open_rooms()
+        return [room_summary(r) for r in sorted(self.lobby.rooms.values(), key=lambda r: r.code)]
+
+    async def _http(self, connection: ServerConnection, request: Request) -> Response | None:
+        """Plain ``GET /health`` and ``GET /rooms`` on the game port; the rest is the handshake."""
+        path = request.path.split("?")[0]
+        if path == "/health":
+            body = json.dumps(self.health())
+        elif path == "/rooms":
+            body = json.dumps({"rooms": await self.open_rooms()})
+        else:
             return None
-        body = json.dumps(self.health())
         response = connection.respond(HTTPStatus.OK, body + "\n")
         del response.headers["Content-Type"]
         response.headers["Content-Type"] = "application/json"

@@ -105,7 +105,7 @@ class Connection:
             if self.client.closing:
                 continue  # keep reading so the peer's close frame gets through
             if self._admit():
-                self._dispatch(frame)
+                await self._dispatch(frame)
                 self.server.flush()
 
     async def _hello(self) -> bool:
@@ -146,9 +146,12 @@ class Connection:
             self.client.send(ErrorMsg(ErrorCode.RATE_LIMITED, msg))
         return False
 
-    def _dispatch(self, frame: bytes | str) -> None:
+    async def _dispatch(self, frame: bytes | str) -> None:
         try:
             msg = decode_client(frame)
+            cluster = self.server.cluster
+            if cluster is not None and await cluster.intercept(self, msg):
+                return  # answered for the cluster: a redirect, or a room made here
             self._handlers[type(msg)](msg)
         except ProtocolError as exc:
             self._refuse(exc)
@@ -189,6 +192,14 @@ class Connection:
         if room is None:
             raise ProtocolError(ErrorCode.WRONG_PHASE, f"{what}: not in a room")
         return room
+
+    def me(self) -> Session:
+        """This connection's session (after ``hello``)."""
+        return self._me()
+
+    def check_not_in_room(self, what: str) -> None:
+        """Refuse ``what`` while the session sits in a room."""
+        self._not_in_room(what)
 
     def _not_in_room(self, what: str) -> None:
         room = self._me().room

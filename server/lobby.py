@@ -50,9 +50,11 @@ class Lobby:
         self.sessions: dict[str, Session] = {}
         self.postbox: Postbox[Session] = Postbox()
         self._next_id = 1
+        self.token_prefix = ""
+        """A cluster node's id: its tokens start with it, so any node knows their home."""
 
     def new_session(self, name: str, client: Client | None = None) -> Session:
-        token = secrets.token_urlsafe(24)
+        token = self.token_prefix + secrets.token_urlsafe(24)
         session = Session(self._next_id, token, name, client)
         session.outbox = self.postbox.outbox(session)
         self._next_id += 1

@@ -7,6 +7,11 @@ sends with :meth:`NetClient.send` (the sync websockets connection allows sending
 from another thread). When the connection drops in a room the thread reconnects
 with backoff and reclaims the session with ``rejoin {token}``; when it cannot, it
 reports :class:`Dead` with a message fit for the menu.
+
+In a cluster, a ``redirect`` answers a ``create``, ``join`` or ``rejoin`` that another
+server must handle: the thread connects there, says ``hello`` and repeats the request,
+without telling the game. Reconnects go to the address the player typed, which
+redirects again to wherever the session lives.
 """
 
 from __future__ import annotations
@@ -24,8 +29,11 @@ from websockets.sync.client import ClientConnection, connect
 from game.net import (
     MAX_SERVER_FRAME,
     ClientMessage,
+    Create,
     Hello,
+    Join,
     ProtocolError,
+    Redirect,
     Rejoin,
     ServerMessage,
     Welcome,
@@ -37,6 +45,8 @@ __all__ = ["Connected", "Dead", "NetClient", "Reconnecting", "describe_error"]
 
 BACKOFF_S = (0.25, 0.5, 1.0, 2.0, 3.0, 4.0, 5.0)
 OPEN_TIMEOUT_S = 5.0
+MAX_REDIRECTS = 4
+"""Redirects followed in a row before giving up (servers that disagree would loop)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,8 @@ class NetClient:
         self._send_lock = threading.Lock()
         self._closing = threading.Event()
         self._thread: threading.Thread | None = None
+        self._routed: ClientMessage | None = None  # the last create/join/rejoin, to repeat
+        self._redirect: str | None = None
 
     # -- the game thread's side -------------------------------------------------
     def start(self) -> NetClient:
@@ -118,6 +130,8 @@ class NetClient:
         conn = self._conn
         if conn is None:
             return False
+        if isinstance(msg, Create | Join | Rejoin):
+            self._routed = msg
         try:
             with self._send_lock:
                 conn.send(encode(msg))
@@ -140,7 +154,7 @@ class NetClient:
         attempt = 0
         while not self._closing.is_set():
             try:
-                reason = self._session(again)
+                reason = self._follow(self._session(self.url, again), again)
             except Exception as exc:  # noqa: BLE001 - every failure becomes one line
                 if not again:
                     self.inbox.put(Dead(describe_error(self.url, exc)))
@@ -162,20 +176,36 @@ class NetClient:
                 return
             attempt += 1
 
-    def _session(self, again: bool) -> str | None:
+    def _follow(self, reason: str | None, again: bool) -> str | None:
+        """Follow redirects from one session to the next; the last one's reason."""
+        for _ in range(MAX_REDIRECTS):
+            url, self._redirect = self._redirect, None
+            if url is None or self._closing.is_set():
+                return reason
+            try:
+                reason = self._session(url, again, redirected=True)
+            except Exception as exc:  # noqa: BLE001 - the server it names is unreachable
+                return describe_error(url, exc)
+        return "the servers kept sending this client elsewhere; try again"
+
+    def _session(self, url: str, again: bool, redirected: bool = False) -> str | None:
         """One connection, from open to close; the reason it ended (None: a drop)."""
         with connect(
-            self.url,
+            url,
             open_timeout=OPEN_TIMEOUT_S,
             max_size=MAX_SERVER_FRAME,
             compression="deflate",
             close_timeout=1.0,
         ) as conn:
             conn.send(encode(Hello(self.name)))
-            if again and self.token:
-                conn.send(encode(Rejoin(self.token)))
+            if redirected and self._routed is not None:
+                conn.send(encode(self._routed))
+            elif again and self.token:
+                self._routed = Rejoin(self.token)
+                conn.send(encode(self._routed))
             self._conn = conn
-            self.inbox.put(Connected(again))
+            if not redirected:
+                self.inbox.put(Connected(again))
             try:
                 return self._read(conn)
             finally:
@@ -195,6 +225,10 @@ class NetClient:
             except ProtocolError as exc:
                 conn.close(1002, "bad server frame")
                 return f"the server sent something this client cannot read ({exc.msg})"
+            if isinstance(msg, Redirect):
+                self._redirect = msg.url
+                conn.close(1000, "redirected")
+                return None
             if isinstance(msg, Welcome):
                 self.player_id, self.token = msg.player_id, msg.token
             self.inbox.put(msg)

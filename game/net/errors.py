@@ -31,6 +31,7 @@ class ErrorCode(enum.IntEnum):
     BAD_TOKEN = 16
     # 20-29: conditions of the connection or the server.
     RATE_LIMITED = 20
+    UNAVAILABLE = 21  # a cluster's room directory is unreachable, or no server takes rooms
     INTERNAL = 29
 
 

@@ -46,6 +46,7 @@ __all__ = [
     "MatchResults",
     "PlayerResult",
     "Pong",
+    "Redirect",
     "Room",
     "Seat",
     "ServerMessage",
@@ -394,10 +395,32 @@ class Pong:
         return cls(check_number(ts, f.path("ts"), -_BIG, _BIG))
 
 
-ServerMessage = Welcome | Room | Snap | Event | End | ErrorMsg | Pong
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """In a cluster: the room or session asked for lives on another server, at ``url``.
+
+    The client connects there, says ``hello`` and repeats the request that got this.
+    """
+
+    url: str
+    T: ClassVar[str] = "redirect"
+
+    def to_wire(self) -> dict[str, Any]:
+        return {"t": self.T, "url": self.url}
+
+    @classmethod
+    def read(cls, f: Fields) -> Redirect:
+        return cls(check_str(f.req("url"), f.path("url"), "a ws:// or wss:// address", _is_ws_url))
+
+
+def _is_ws_url(s: str) -> bool:
+    return s.startswith(("ws://", "wss://")) and len(s) <= 300
+
+
+ServerMessage = Welcome | Room | Snap | Event | End | ErrorMsg | Pong | Redirect
 
 _READERS: dict[str, Callable[[Fields], ServerMessage]] = {
-    cls.T: cls.read for cls in (Welcome, Room, Snap, Event, End, ErrorMsg, Pong)
+    cls.T: cls.read for cls in (Welcome, Room, Snap, Event, End, ErrorMsg, Pong, Redirect)
 }
 
 
