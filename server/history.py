@@ -78,6 +78,14 @@ class MatchRecord:
         return "aborted" if self.aborted else self.result.outcome
 
     @property
+    def winner(self) -> str | None:
+        return None if self.aborted else self.result.winner
+
+    @property
+    def stars(self) -> int | None:
+        return None if self.aborted else self.result.stars
+
+    @property
     def ticks(self) -> int:
         return self.result.ticks
 
@@ -113,11 +121,10 @@ class MatchHistory:
     def add(self, rec: MatchRecord) -> int:
         """Store one match in its own transaction; returns its id."""
         c, r = rec.config, rec.result
-        winner, stars = (None, None) if rec.aborted else (r.winner, r.stars)
         row = (
             rec.room, c.level, c.mode.id, c.difficulty.id, c.seed,
-            json.dumps(rec.players), json.dumps(r.favour), rec.outcome, winner,
-            stars, r.leak, r.ticks, rec.match_s, rec.wall_s, rec.started_at,
+            json.dumps(rec.players), json.dumps(r.favour), rec.outcome, rec.winner,
+            rec.stars, r.leak, r.ticks, rec.match_s, rec.wall_s, rec.started_at,
             rec.ended_at, r.state_hash, rec.replay.to_bytes(),
         )  # fmt: skip
         with self.db:

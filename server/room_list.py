@@ -13,8 +13,8 @@ __all__ = ["room_summary"]
 def room_summary(room: GameRoom) -> dict[str, Any]:
     return {
         "code": room.code,
-        "level": room.level,
-        "mode": room.mode.id,
+        "level": room.config.level,
+        "mode": room.config.mode.id,
         "phase": room.phase.name.lower(),
         "seats": sum(s is not None for s in room.seats),
         "spectators": len(room.spectators),
