@@ -196,6 +196,7 @@ async def test_two_workers_behind_one_port_put_everyone_who_joins_a_code_in_one_
         "--db", str(tmp_path / "h.sqlite3"), "--heartbeat-s", str(HEARTBEAT_S),
         stdout=asyncio.subprocess.PIPE, start_new_session=True,
     )  # fmt: skip
+    readers: list[asyncio.Task[None]] = []
     try:
         assert proc.stdout is not None
         line = ""
@@ -205,6 +206,9 @@ async def test_two_workers_behind_one_port_put_everyone_who_joins_a_code_in_one_
             line = raw.decode()
         url = "ws://" + line.split("ws://")[1].split()[0]
         http = "http" + url[2:]
+        # Keep reading the workers' log: a full pipe would block the parent's prints,
+        # and with them the loop that handles its SIGTERM.
+        readers.append(asyncio.create_task(_drain(proc.stdout)))
         await wait_until("two workers", lambda: _count_nodes(http, 2))
         host = await Player.connect(url, "Ada")
         code = (await host.create()).code
@@ -231,6 +235,11 @@ async def test_two_workers_behind_one_port_put_everyone_who_joins_a_code_in_one_
             await proc.wait()
             raise
     assert code == 0
+
+
+async def _drain(stream: asyncio.StreamReader) -> None:
+    while await stream.read(65536):
+        pass
 
 
 async def _count_nodes(http: str, count: int) -> bool:
