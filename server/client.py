@@ -19,7 +19,7 @@ from websockets.exceptions import ConnectionClosed
 from game.net import CloseCode, encode
 from game.net.codec import Wire
 
-__all__ = ["Client"]
+__all__ = ["CLOSE_REASON_MAX", "Client", "close_reason"]
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class Client:
         """Send what is queued, then close; later sends are dropped."""
         if self.closing:
             return
-        self._queue.append(_Close(int(code), reason[:120]))
+        self._queue.append(_Close(int(code), close_reason(reason)))
         self.closing = True
         self._wake.set()
 
@@ -97,3 +97,12 @@ class Client:
             self.closing = True
             with contextlib.suppress(Exception):
                 await self.ws.close(CloseCode.INTERNAL_ERROR, "internal error")
+
+
+CLOSE_REASON_MAX = 123
+"""Bytes of UTF-8 a close frame's reason may hold (125 for the payload, 2 for the code)."""
+
+
+def close_reason(reason: str) -> str:
+    """The reason cut to fit a close frame by its UTF-8 bytes, never inside a character."""
+    return reason.encode()[:CLOSE_REASON_MAX].decode(errors="ignore")

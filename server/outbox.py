@@ -83,7 +83,7 @@ class Outbox:
         """Send what is queued, then close; later frames are dropped."""
         if self.closed:
             return
-        self._frames.append(Close(int(code), reason[:120]))
+        self._frames.append(Close(int(code), reason))  # the client cuts it to fit a frame
         self.closed = True
         if self._notify is not None:
             self._notify()

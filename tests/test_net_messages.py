@@ -396,3 +396,24 @@ def test_event_fields_cannot_shadow_the_envelope() -> None:
         "tick": 5,
         "node": 2,
     }
+
+
+@pytest.mark.parametrize("v", [2.0, True, "2", 2.5])
+def test_hello_version_must_be_the_integer_itself(v: object) -> None:
+    with pytest.raises(ProtocolError) as err:
+        decode_client(pack({"t": "hello", "v": v, "name": "Leila"}))
+    assert err.value.code is ErrorCode.VERSION
+
+
+@pytest.mark.parametrize(
+    "name", ["\u3164", "\u2800\u2800", "\u115f\u1160", "\u0301", "Max bot", "max BOT", "Leila  bot"]
+)
+def test_names_that_draw_nothing_or_pass_for_a_bot_are_refused(name: str) -> None:
+    with pytest.raises(ProtocolError) as err:
+        decode_client(pack({"t": "hello", "v": PROTOCOL_VERSION, "name": name}))
+    assert err.value.code is ErrorCode.BAD_MESSAGE and "hello.name" in str(err.value)
+
+
+@pytest.mark.parametrize("name", ["Robot", "Bot Ana", "Abbott", "李娜", "Zoë ✨"])
+def test_ordinary_names_are_still_welcome(name: str) -> None:
+    assert decode_client(pack({"t": "hello", "v": PROTOCOL_VERSION, "name": name})).name == name

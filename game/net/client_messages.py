@@ -23,8 +23,8 @@ from game.net.messages import (
     check_enum,
     check_int,
     check_list,
-    check_name,
     check_number,
+    check_player_name,
     check_str,
     check_token,
     is_level_id,
@@ -65,10 +65,10 @@ class Hello:
     @classmethod
     def read(cls, f: Fields) -> Hello:
         v = f.req("v")
-        if v != PROTOCOL_VERSION or isinstance(v, bool):
+        if isinstance(v, bool) or not isinstance(v, int) or v != PROTOCOL_VERSION:
             msg = f"hello.v: server speaks protocol {PROTOCOL_VERSION}, client sent {v!r}"
             raise ProtocolError(ErrorCode.VERSION, msg[:120])
-        return cls(name=check_name(f.req("name"), f.path("name")), v=v)
+        return cls(name=check_player_name(f.req("name"), f.path("name")), v=v)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -36,6 +37,7 @@ __all__ = [
     "check_list",
     "check_map",
     "check_name",
+    "check_player_name",
     "check_number",
     "check_str",
     "check_token",
@@ -154,12 +156,36 @@ def check_str(value: object, path: str, what: str, ok: Callable[[str], bool]) ->
     return value
 
 
+_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Letters that are printable but draw nothing (Hangul fillers, the blank braille cell)."""
+
+
+def _visible(name: str) -> bool:
+    """True when some character draws ink: a letter, digit, punctuation mark or symbol."""
+    return any(unicodedata.category(c)[0] in "LNPS" and c not in _BLANK for c in name)
+
+
+def _reads_as_bot(name: str) -> bool:
+    """Seats played by bots are shown as "Max bot"; no player may pass for one."""
+    return name.casefold().split()[-1:] == ["bot"]
+
+
 def check_name(value: object, path: str) -> str:
-    """A display name: trimmed, 1..NAME_MAX characters, no control characters."""
+    """A display name: trimmed, 1..NAME_MAX printable characters that show on screen."""
     if isinstance(value, str):
         value = value.strip()
-    what = f"a name of 1..{NAME_MAX} printable characters"
-    return check_str(value, path, what, lambda s: 0 < len(s) <= NAME_MAX and s.isprintable())
+    what = f"a name of 1..{NAME_MAX} printable characters, some visible"
+    return check_str(
+        value, path, what, lambda s: 0 < len(s) <= NAME_MAX and s.isprintable() and _visible(s)
+    )
+
+
+def check_player_name(value: object, path: str) -> str:
+    """The name a player picks: a display name that does not pass for a bot's seat."""
+    name = check_name(value, path)
+    if _reads_as_bot(name):
+        raise _bad(path, "a name that does not end in 'bot' (bots' seats read so)", name)
+    return name
 
 
 def check_token(value: object, path: str) -> str:
