@@ -92,6 +92,17 @@ def _writable(value: str) -> str:
     return value
 
 
+def _player_name(value: str) -> str:
+    """The name the server will accept, checked before any connection is made."""
+    from game.net.errors import ProtocolError
+    from game.net.messages import check_player_name
+
+    try:
+        return check_player_name(value, "name")
+    except ProtocolError as exc:
+        raise argparse.ArgumentTypeError(exc.msg.removeprefix("name: ")) from None
+
+
 def _folder(value: str) -> str:
     if not Path(value).is_dir():
         raise argparse.ArgumentTypeError(f"no folder {value!r}")
@@ -243,7 +254,7 @@ def build_parser() -> Parser:
     join = sub.add_parser("join", help="join a hosted game")
     join.add_argument("url", help="the server's address, ws://HOST:PORT")
     join.add_argument("--room", metavar="CODE", help="the room's four-letter code")
-    join.add_argument("--name", help="your name in the room")
+    join.add_argument("--name", type=_player_name, help="your name in the room")
     join.add_argument("--as", dest="character", type=character_arg, help=who)
     join.add_argument(
         "--spectate", action="store_true", help="watch the room (--room) instead of playing"

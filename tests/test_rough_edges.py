@@ -270,3 +270,10 @@ def test_a_server_is_offered_extra_levels_by_id_but_never_a_second_level_under_a
     edited.write_text(text.replace("duration_s = 240.0", "duration_s = 200.0"), "utf-8")
     with pytest.raises(LevelError, match="taken by another level"):
         LevelShelf.from_files([edited])
+
+
+@pytest.mark.parametrize("name", ["Max bot", "\u3164"])
+def test_join_refuses_a_name_the_server_would_refuse_before_connecting(name: str) -> None:
+    result = run_cli("join", "ws://127.0.0.1:1", "--name", name)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and "--name" in lines[0]
