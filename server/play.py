@@ -94,6 +94,11 @@ class Play:
         state.ability |= msg.ability
         state.action |= msg.action
 
+    @property
+    def anyone_played(self) -> bool:
+        """Whether a tick has used any human's input: an abandoned match is not history."""
+        return any(state.applied is not None for state in self.inputs.values())
+
     def step(self, human_seats: Iterable[int]) -> list[Any]:
         """Advance one tick with the connected humans' inputs; returns the sim events."""
         inputs = {seat: self.inputs[seat].take() for seat in human_seats if seat in self.inputs}

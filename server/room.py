@@ -241,12 +241,16 @@ class GameRoom:
             self.broadcast_room()
 
     def finish(self, aborted: bool = False) -> None:
-        """Record the match, send ``end`` (unless aborted) and go back to a lobby."""
+        """Record the match, send ``end`` (unless aborted) and go back to a lobby.
+
+        A match aborted before any human's input was played is not recorded: creating,
+        starting and leaving in a loop must not fill the history."""
         play = self.play
         if play is None:
             return
         self.play = None
-        self.hooks.record(match_record(self, play, aborted))
+        if not aborted or play.anyone_played:
+            self.hooks.record(match_record(self, play, aborted))
         log.info(
             "room %s: match %s after %d ticks",
             self.code,

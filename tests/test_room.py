@@ -364,6 +364,7 @@ def test_an_aborted_match_is_recorded_and_sends_no_end(lobby, hooks):
     host = player(lobby, "Ana")
     room = new_room(lobby, hooks, host)
     room.start(host)
+    room.on_input(host, InputMsg(1, move=(1.0, 0.0)))
     for _ in range(3):
         room.step()
     received(host)
@@ -371,6 +372,16 @@ def test_an_aborted_match_is_recorded_and_sends_no_end(lobby, hooks):
     assert room.play is None
     assert [r.outcome for r in hooks.records] == ["aborted"]
     assert of(End, received(host)) == []
+
+
+def test_a_match_abandoned_before_anyone_played_is_not_recorded(lobby, hooks):
+    host = player(lobby, "Ana")
+    room = new_room(lobby, hooks, host)
+    room.start(host)
+    for _ in range(3):
+        room.step()  # bots play; the host never sent an input
+    room.finish(aborted=True)
+    assert room.play is None and hooks.records == []
 
 
 def test_errors_and_closes_queue_in_order_and_nothing_follows_a_close(lobby):

@@ -51,6 +51,8 @@ async def test_sigterm_mid_match_records_the_match_as_aborted(tmp_path: Path) ->
         await player.send(Start())
         await player.expect(Room, lambda r: r.phase is Phase.COUNTDOWN)
         await player.expect(Snap)
+        await player.send_input()  # somebody played: an abandoned match is not recorded
+        await player.expect(Snap, lambda m: player.decoded[m.tick].ack_seq == player.seq)
         proc.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(proc.wait(), TIMEOUT) == 0
         await asyncio.wait_for(player.ws.wait_closed(), TIMEOUT)
