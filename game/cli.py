@@ -143,6 +143,23 @@ def _seconds(low: float, high: float) -> Callable[[str], float]:
     return check
 
 
+def _limit_flags(host: argparse.ArgumentParser) -> None:
+    """``host`` flags for the per-address and per-room bounds (docs/PROTOCOL.md 5.2)."""
+    from server.limits import Limits
+
+    group = host.add_argument_group("limits (see docs/PROTOCOL.md, section 5.2)")
+    default = Limits()
+    group.add_argument(
+        "--max-connections-per-address", type=_count(1, 100_000),
+        default=default.connections_per_address, metavar="N",
+        help="open connections one IP address may hold",
+    )  # fmt: skip
+    group.add_argument(
+        "--max-spectators", type=_count(0, 100_000), default=default.spectators_per_room,
+        metavar="N", help="spectators one room takes",
+    )  # fmt: skip
+
+
 def _cluster_flags(host: argparse.ArgumentParser) -> None:
     """``host`` flags for a cluster of servers sharing one Redis (docs/SCALING.md)."""
     group = host.add_argument_group("cluster (see docs/SCALING.md)")
@@ -228,6 +245,7 @@ def build_parser() -> Parser:
     host.add_argument(
         "--levels", type=_folder, metavar="DIR", help="also offer the level files in DIR"
     )
+    _limit_flags(host)
     _cluster_flags(host)
 
     history = sub.add_parser("history", help="list recent matches")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from game.host_commands import limits_from
 from game.levels import LevelShelf
 from server.addresses import share_urls
 from server.app import GameServer
@@ -49,7 +50,7 @@ def _stop_signals() -> asyncio.Event:
 
 async def serve_node(args: argparse.Namespace, db: Path, levels: LevelShelf) -> int:
     """One cluster node until a signal; then drain, record, leave the directory."""
-    server = GameServer(db=db, levels=levels, speed=args.speed)
+    server = GameServer(db=db, levels=levels, speed=args.speed, limits=limits_from(args))
     port = await server.start(args.host, args.port, reuse_port=args.worker)
     public_host = urlsplit(args.public_url).hostname if args.public_url else None
     if args.worker:  # the shared port cannot route by room: the directory points here
@@ -109,6 +110,8 @@ async def serve_workers(args: argparse.Namespace, db: Path) -> int:
         return _fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
     port = reserved.getsockname()[1]
     common = ["host", "--worker", "--host", args.host, "--port", str(port), "--redis", args.redis,
+              "--max-connections-per-address", str(args.max_connections_per_address),
+              "--max-spectators", str(args.max_spectators),
               "--drain-s", str(args.drain_s), "--heartbeat-s", str(args.heartbeat_s),
               "--speed", str(args.speed)]  # fmt: skip
     if args.public_url:

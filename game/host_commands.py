@@ -28,6 +28,7 @@ from game.replay import Replay, ReplayError
 from server.addresses import OPEN_HOSTS, listen_error, share_urls
 from server.app import GameServer
 from server.history import HistoryError, MatchHistory
+from server.limits import Limits
 
 __all__ = ["default_db_path", "history", "host", "quiet_gc", "replay_from_db"]
 
@@ -81,7 +82,7 @@ def host(args: argparse.Namespace) -> int:
             if args.workers > 1:
                 return asyncio.run(serve_workers(args, db))
             return asyncio.run(_clustered(serve_node(args, db, levels)))
-        return asyncio.run(_serve(args.host, args.port, db, levels))
+        return asyncio.run(_serve(args.host, args.port, db, levels, limits_from(args)))
     except LevelError as exc:
         return _fail(str(exc).splitlines()[0])
     except HistoryError as exc:
@@ -100,8 +101,16 @@ def _shelf(folder: str | None) -> LevelShelf:
     return LevelShelf.from_files(sorted(Path(folder).glob("*.toml")) if folder else [])
 
 
-async def _serve(host_addr: str, port: int, db: Path, levels: LevelShelf) -> int:
-    server = GameServer(db=db, levels=levels)
+def limits_from(args: argparse.Namespace) -> Limits:
+    """The ``--max-*`` flags as one value."""
+    return Limits(
+        connections_per_address=args.max_connections_per_address,
+        spectators_per_room=args.max_spectators,
+    )
+
+
+async def _serve(host_addr: str, port: int, db: Path, levels: LevelShelf, limits: Limits) -> int:
+    server = GameServer(db=db, levels=levels, limits=limits)
     port = await server.start(host_addr, port)
     quiet_gc()
     urls = share_urls(host_addr, port)

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import time
+from collections import Counter
 from http import HTTPStatus
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ from game.net import (
 from server.client import Client
 from server.connection import handle
 from server.history import MatchHistory, MatchRecord, Recorder
+from server.limits import Limits
 from server.lobby import Lobby, Session
 from server.outbox import Close
 from server.room import GameRoom
@@ -68,8 +70,11 @@ class GameServer:
         rate_per_s: float = DEFAULT_RATE_PER_S,
         burst: float = DEFAULT_BURST,
         levels: LevelShelf | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.levels = levels or LevelShelf()
+        self.limits = limits or Limits()
+        self.per_address: Counter[str] = Counter()  # open connections by remote IP
         self.lobby = Lobby()
         self.recorder = Recorder(MatchHistory(db) if db is not None else None)
         self.ticker: Ticker[GameRoom] = Ticker(self._step_room, speed=speed)

@@ -60,6 +60,13 @@ FLOOD_FORGIVE_S = 5.0
 async def handle(server: GameServer, ws: ServerConnection) -> None:
     """The websockets handler: one per connection, for its whole life."""
     client = Client(ws)
+    address = _address(ws)
+    if server.per_address[address] >= server.limits.connections_per_address:
+        client.send(ErrorMsg(ErrorCode.TOO_MANY, _TOO_MANY))
+        client.close(CloseCode.TRY_AGAIN_LATER, "too many connections from your address")
+        await client.finish()
+        return
+    server.per_address[address] += 1
     conn = Connection(server, client)
     server.clients.add(client)
     try:
@@ -70,7 +77,19 @@ async def handle(server: GameServer, ws: ServerConnection) -> None:
         conn.cleanup()
         server.flush()
         server.clients.discard(client)
+        server.per_address[address] -= 1
+        if server.per_address[address] <= 0:
+            del server.per_address[address]
         await client.finish()
+
+
+_TOO_MANY = "too many connections from your address: close one and try again"
+
+
+def _address(ws: ServerConnection) -> str:
+    """The peer's IP address (the port differs per connection; a test's socket may have none)."""
+    remote = ws.remote_address
+    return str(remote[0]) if isinstance(remote, tuple) and remote else "?"
 
 
 class Connection:

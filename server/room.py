@@ -35,6 +35,7 @@ from game.net import (
 from game.net.codec import Wire
 from server.events import room_event, sim_event
 from server.history import MatchRecord
+from server.limits import Limits
 from server.lobby import Session
 from server.play import SNAP_EVERY, Play
 from server.results import end_frame, match_record
@@ -53,6 +54,7 @@ class RoomHooks(Protocol):
     """What a room needs from the server around it."""
 
     levels: LevelShelf
+    limits: Limits
 
     def record(self, record: MatchRecord) -> None: ...
     def forget(self, session: Session) -> None: ...
@@ -92,6 +94,10 @@ class GameRoom:
 
     def join(self, session: Session, character: Character | None, spectate: bool) -> None:
         if spectate:
+            most = self.hooks.limits.spectators_per_room
+            if len(self.spectators) >= most:
+                msg = f"join: room {self.code} has {most} spectators, the most it takes"
+                raise ProtocolError(ErrorCode.ROOM_FULL, msg)
             self.spectators.append(session)
             session.room, session.seat = self, None
             if self.play is not None:

@@ -29,6 +29,7 @@ from game.net import (
 )
 from game.net.messages import wire_id
 from server.history import MatchRecord
+from server.limits import Limits
 from server.lobby import Lobby, Session
 from server.outbox import SNAP_BACKLOG, Close
 from server.play import SNAP_EVERY
@@ -45,6 +46,7 @@ class Hooks:
     records: list[MatchRecord] = field(default_factory=list)
     forgotten: list[Session] = field(default_factory=list)
     levels: LevelShelf = field(default_factory=LevelShelf)
+    limits: Limits = field(default_factory=Limits)
 
     def record(self, record: MatchRecord) -> None:
         self.records.append(record)

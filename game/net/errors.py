@@ -32,6 +32,7 @@ class ErrorCode(enum.IntEnum):
     # 20-29: conditions of the connection or the server.
     RATE_LIMITED = 20
     UNAVAILABLE = 21  # a cluster's room directory is unreachable, or no server takes rooms
+    TOO_MANY = 22  # the address already holds as many connections as the server allows
     INTERNAL = 29
 
 
@@ -43,6 +44,7 @@ class CloseCode(enum.IntEnum):
     POLICY_VIOLATION = 1008
     MESSAGE_TOO_BIG = 1009
     INTERNAL_ERROR = 1011
+    TRY_AGAIN_LATER = 1013
     VERSION_MISMATCH = 4000
     SESSION_REPLACED = 4001
 

@@ -1,0 +1,71 @@
+"""Per-address and per-room bounds, each against a real server or a real room."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+from test_server_support import TIMEOUT, Player
+from websockets.asyncio.client import connect
+
+from game.kinds import Character, Difficulty, Mode
+from game.net import Create, ErrorCode, ErrorMsg, ProtocolError, decode_server
+from server.app import GameServer
+from server.limits import Limits
+from server.lobby import Lobby, Session
+from server.room import GameRoom
+
+
+@pytest.fixture
+async def strict_server() -> AsyncIterator[GameServer]:
+    server = GameServer(limits=Limits(connections_per_address=2, spectators_per_room=1))
+    await server.start("127.0.0.1", 0)
+    yield server
+    await server.stop()
+
+
+async def _refused_connection(url: str) -> tuple[ErrorMsg, int | None]:
+    ws = await connect(url, compression=None)  # refused before its hello: none is sent
+    msg = decode_server(await asyncio.wait_for(ws.recv(), TIMEOUT))
+    await asyncio.wait_for(ws.wait_closed(), TIMEOUT)
+    return msg, ws.close_code
+
+
+async def test_an_address_past_its_connection_limit_is_told_to_try_again_later(
+    strict_server: GameServer,
+) -> None:
+    first = await Player.connect(strict_server.url, "Ana")
+    second = await Player.connect(strict_server.url, "Bo")
+    msg, code = await _refused_connection(strict_server.url)
+    assert isinstance(msg, ErrorMsg) and msg.code is ErrorCode.TOO_MANY
+    assert code == 1013
+    await first.close()
+    await asyncio.wait_for(_until(lambda: strict_server.per_address["127.0.0.1"] == 1), TIMEOUT)
+    third = await Player.connect(strict_server.url, "Cy")  # a closed one frees its place
+    assert third.player_id > second.player_id
+    await second.close()
+    await third.close()
+
+
+async def test_a_room_takes_no_more_spectators_than_its_limit(strict_server: GameServer) -> None:
+    lobby = Lobby()
+
+    def member(name: str) -> Session:
+        return lobby.new_session(name, object())  # type: ignore[arg-type]  # no socket needed
+
+    create = Create("expo-hall", Mode.SHOWDOWN, Difficulty.EASY, 30)
+    room = GameRoom("ABCD", create, member("Ana"), strict_server)
+    room.join(member("Wu"), None, spectate=True)
+    with pytest.raises(ProtocolError) as err:
+        room.join(member("Xi"), None, spectate=True)
+    assert err.value.code is ErrorCode.ROOM_FULL and "1 spectators" in err.value.msg
+    assert len(room.spectators) == strict_server.limits.spectators_per_room
+    room.join(member("Yu"), Character.MAX, spectate=False)
+    assert room.seats[1] is not None  # players still join
+
+
+async def _until(condition: Callable[[], bool]) -> None:
+    """Poll a condition the server updates as it cleans up; callers bound it in time."""
+    while not condition():
+        await asyncio.sleep(0.01)
