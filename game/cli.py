@@ -158,6 +158,11 @@ def _limit_flags(host: argparse.ArgumentParser) -> None:
         "--max-spectators", type=_count(0, 100_000), default=default.spectators_per_room,
         metavar="N", help="spectators one room takes",
     )  # fmt: skip
+    group.add_argument(
+        "--allow-origin", action="append", default=[], metavar="URL",
+        help="a web page (Origin, e.g. https://example.org) that may connect; repeatable. "
+        "The game's client sends none and is always let in",
+    )  # fmt: skip
 
 
 def _cluster_flags(host: argparse.ArgumentParser) -> None:

@@ -106,6 +106,7 @@ def limits_from(args: argparse.Namespace) -> Limits:
     return Limits(
         connections_per_address=args.max_connections_per_address,
         spectators_per_room=args.max_spectators,
+        allowed_origins=tuple(args.allow_origin),
     )
 
 

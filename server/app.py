@@ -120,6 +120,7 @@ class GameServer:
             port,
             reuse_port=reuse_port or None,
             process_request=self._http,
+            origins=[None, *self.limits.allowed_origins],  # type: ignore[list-item]
             max_size=MAX_CLIENT_FRAME,
             compression="deflate",  # a quarter fewer bytes for ~17 us a frame (PROTOCOL.md 1)
             ping_interval=20,

@@ -17,3 +17,7 @@ class Limits:
     """Open connections one IP address may hold (a family behind one router fits)."""
     spectators_per_room: int = 32
     """Spectators one room takes: each costs the server a frame per snapshot."""
+    allowed_origins: tuple[str, ...] = ()
+    """Web pages (``Origin`` values) allowed to connect. The game's own client sends no
+    ``Origin`` and is always let in; a browser always sends one, so without this list no
+    web page a player happens to open can drive a server on their network."""

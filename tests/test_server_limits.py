@@ -8,9 +8,20 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 from test_server_support import TIMEOUT, Player
 from websockets.asyncio.client import connect
+from websockets.exceptions import InvalidStatus
+from websockets.typing import Origin
 
 from game.kinds import Character, Difficulty, Mode
-from game.net import Create, ErrorCode, ErrorMsg, ProtocolError, decode_server
+from game.net import (
+    Create,
+    ErrorCode,
+    ErrorMsg,
+    Hello,
+    ProtocolError,
+    Welcome,
+    decode_server,
+    encode,
+)
 from server.app import GameServer
 from server.limits import Limits
 from server.lobby import Lobby, Session
@@ -69,3 +80,21 @@ async def _until(condition: Callable[[], bool]) -> None:
     """Poll a condition the server updates as it cleans up; callers bound it in time."""
     while not condition():
         await asyncio.sleep(0.01)
+
+
+async def test_only_listed_web_pages_may_connect_and_the_game_client_always_may() -> None:
+    server = GameServer(limits=Limits(allowed_origins=("https://party.example",)))
+    await server.start("127.0.0.1", 0)
+    try:
+        with pytest.raises(InvalidStatus) as refused:
+            await connect(server.url, origin=Origin("https://evil.example"))
+        assert refused.value.response.status_code == 403
+        ws = await connect(server.url, origin=Origin("https://party.example"))
+        await ws.send(encode(Hello("Page")))
+        assert isinstance(decode_server(await asyncio.wait_for(ws.recv(), TIMEOUT)), Welcome)
+        await ws.close()
+        player = await Player.connect(server.url, "Game")  # no Origin header at all
+        assert player.player_id > 0
+        await player.close()
+    finally:
+        await server.stop()
