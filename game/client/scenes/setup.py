@@ -86,18 +86,11 @@ class SoloSetupScene(Scene):
         self.time += dt
 
     def draw(self, surf: pygame.Surface) -> None:
-        backdrop(surf, self.time)
-        draw_title(surf, "SOLO", "You and three bots on the expo floor")
-        self.list.draw(surf, self.time)
-        u = scale(surf)
-        seat = self.list.item("character").index
-        size = round(260 * u)
-        w, h = surf.get_size()
-        surf.blit(sprites.portrait(seat, size), (w - size - round(80 * u), round(180 * u)))
-        footer(
+        _draw_character_setup(
+            self,
             surf,
+            ("SOLO", "You and three bots on the expo floor"),
             "Up/Down row  -  Left/Right change  -  Enter on Play starts  -  Esc back",
-            self.app.message,
         )
 
 
@@ -141,18 +134,11 @@ class TutorialSetupScene(Scene):
         self.time += dt
 
     def draw(self, surf: pygame.Surface) -> None:
-        backdrop(surf, self.time)
-        draw_title(surf, "HOW TO PLAY", "Two minutes in the training room, one step at a time")
-        self.list.draw(surf, self.time)
-        u = scale(surf)
-        seat = self.list.item("character").index
-        size = round(260 * u)
-        w, h = surf.get_size()
-        surf.blit(sprites.portrait(seat, size), (w - size - round(80 * u), round(180 * u)))
-        footer(
+        _draw_character_setup(
+            self,
             surf,
+            ("HOW TO PLAY", "Two minutes in the training room, one step at a time"),
             "Up/Down row  -  Left/Right change  -  Enter on Start begins  -  Esc back",
-            self.app.message,
         )
 
 
@@ -204,3 +190,21 @@ class HostSetupScene(Scene):
         draw_title(surf, "HOST", "A server on this machine; friends join with its address")
         self.list.draw(surf, self.time)
         footer(surf, "Left/Right change  -  Enter on Host starts  -  Esc back", self.app.message)
+
+
+def _draw_character_setup(
+    scene: SoloSetupScene | TutorialSetupScene,
+    surf: pygame.Surface,
+    title: tuple[str, str],
+    hint: str,
+) -> None:
+    """A setup screen with a character row: its options beside that character's portrait."""
+    backdrop(surf, scene.time)
+    draw_title(surf, *title)
+    scene.list.draw(surf, scene.time)
+    u = scale(surf)
+    seat = scene.list.item("character").index
+    size = round(260 * u)
+    w, _ = surf.get_size()
+    surf.blit(sprites.portrait(seat, size), (w - size - round(80 * u), round(180 * u)))
+    footer(surf, hint, scene.app.message)
