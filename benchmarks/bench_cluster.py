@@ -82,7 +82,8 @@ async def run(workers: int, steps: list[int], warmup: float, window: float,
         proc = await asyncio.create_subprocess_exec(
             *CLI, "host", "--port", "0", "--workers", str(workers), "--redis", redis_url,
             "--db", str(Path(tmp) / "h.sqlite3"), "--drain-s", "0",
-            "--max-connections-per-address", "100000",  # all load comes from loopback
+            "--max-connections-per-address", "100000", "--max-rooms-per-minute", "100000",
+        "--max-matches-per-minute", "100000",  # all load comes from loopback
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         assert proc.stdout is not None

@@ -62,7 +62,8 @@ async def main(steps: list[int], warmup: float, window: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         proc = await asyncio.create_subprocess_exec(
             *CLI, "host", "--port", "0", "--db", str(Path(tmp) / "h.sqlite3"),
-            "--max-connections-per-address", "100000",  # all load comes from loopback
+            "--max-connections-per-address", "100000", "--max-rooms-per-minute", "100000",
+        "--max-matches-per-minute", "100000",  # all load comes from loopback
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
         )  # fmt: skip
         assert proc.stdout is not None

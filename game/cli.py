@@ -159,6 +159,15 @@ def _limit_flags(host: argparse.ArgumentParser) -> None:
         metavar="N", help="spectators one room takes",
     )  # fmt: skip
     group.add_argument(
+        "--max-rooms-per-minute", type=_count(1, 100_000), default=default.rooms_per_minute,
+        metavar="N", help="rooms one IP address may create a minute",
+    )  # fmt: skip
+    group.add_argument(
+        "--max-matches-per-minute", type=_count(1, 100_000),
+        default=default.matches_per_minute, metavar="N",
+        help="matches one IP address may start a minute",
+    )  # fmt: skip
+    group.add_argument(
         "--allow-origin", action="append", default=[], metavar="URL",
         help="a web page (Origin, e.g. https://example.org) that may connect; repeatable. "
         "The game's client sends none and is always let in",

@@ -112,6 +112,8 @@ async def serve_workers(args: argparse.Namespace, db: Path) -> int:
     common = ["host", "--worker", "--host", args.host, "--port", str(port), "--redis", args.redis,
               "--max-connections-per-address", str(args.max_connections_per_address),
               "--max-spectators", str(args.max_spectators),
+              "--max-rooms-per-minute", str(args.max_rooms_per_minute),
+              "--max-matches-per-minute", str(args.max_matches_per_minute),
               *(f"--allow-origin={origin}" for origin in args.allow_origin),
               "--drain-s", str(args.drain_s), "--heartbeat-s", str(args.heartbeat_s),
               "--speed", str(args.speed)]  # fmt: skip

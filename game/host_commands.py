@@ -106,6 +106,8 @@ def limits_from(args: argparse.Namespace) -> Limits:
     return Limits(
         connections_per_address=args.max_connections_per_address,
         spectators_per_room=args.max_spectators,
+        rooms_per_minute=args.max_rooms_per_minute,
+        matches_per_minute=args.max_matches_per_minute,
         allowed_origins=tuple(args.allow_origin),
     )
 

@@ -35,7 +35,7 @@ from game.net import (
 from server.client import Client
 from server.connection import handle
 from server.history import MatchHistory, MatchRecord, Recorder
-from server.limits import Limits
+from server.limits import Limits, PerMinute
 from server.lobby import Lobby, Session
 from server.outbox import Close
 from server.room import GameRoom
@@ -75,6 +75,8 @@ class GameServer:
         self.levels = levels or LevelShelf()
         self.limits = limits or Limits()
         self.per_address: Counter[str] = Counter()  # open connections by remote IP
+        self.rooms_made = PerMinute(self.limits.rooms_per_minute)
+        self.matches_started = PerMinute(self.limits.matches_per_minute)
         self.lobby = Lobby()
         self.recorder = Recorder(MatchHistory(db) if db is not None else None)
         self.ticker: Ticker[GameRoom] = Ticker(self._step_room, speed=speed)

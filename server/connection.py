@@ -67,7 +67,7 @@ async def handle(server: GameServer, ws: ServerConnection) -> None:
         await client.finish()
         return
     server.per_address[address] += 1
-    conn = Connection(server, client)
+    conn = Connection(server, client, address)
     server.clients.add(client)
     try:
         await conn.run()
@@ -86,6 +86,11 @@ async def handle(server: GameServer, ws: ServerConnection) -> None:
 _TOO_MANY = "too many connections from your address: close one and try again"
 
 
+def _too_often(what: str, most: str) -> ProtocolError:
+    msg = f"{what}: at most {most} a minute from one address; try again in a minute"
+    return ProtocolError(ErrorCode.RATE_LIMITED, msg)
+
+
 def _address(ws: ServerConnection) -> str:
     """The peer's IP address (the port differs per connection; a test's socket may have none)."""
     remote = ws.remote_address
@@ -95,9 +100,10 @@ def _address(ws: ServerConnection) -> str:
 class Connection:
     """The receiving side of one client: decode, check, dispatch."""
 
-    def __init__(self, server: GameServer, client: Client) -> None:
+    def __init__(self, server: GameServer, client: Client, address: str) -> None:
         self.server = server
         self.client = client
+        self.address = address  # the peer's IP: per-address limits count by it
         self.session: Session | None = None
         self.limiter = RateLimiter(server.rate_per_s, server.burst)
         self._loop = asyncio.get_running_loop()
@@ -230,7 +236,11 @@ class Connection:
 
     def _create(self, msg: Create) -> None:
         self._not_in_room("create")
+        budget = self.server.rooms_made
+        if not budget.allows(self.address):
+            raise _too_often("create", f"{budget.limit} new rooms")
         self.server.create_room(self._me(), msg)
+        budget.take(self.address)
 
     def _join(self, msg: Join) -> None:
         self._not_in_room("join")
@@ -250,7 +260,11 @@ class Connection:
 
     def _start(self, msg: Start) -> None:
         room = self._room("start")
+        budget = self.server.matches_started
+        if not budget.allows(self.address):
+            raise _too_often("start", f"{budget.limit} matches")
         room.start(self._me())
+        budget.take(self.address)
         self.server.ticker.add(room)
 
     def _leave(self, msg: Leave) -> None:

@@ -124,7 +124,8 @@ async def start_node(redis_url: str, folder: Path, name: str, *extra: str) -> No
     db = folder / f"{name}.sqlite3"
     proc = await asyncio.create_subprocess_exec(
         *CLI, "host", "--port", "0", "--redis", redis_url, "--db", str(db),
-        "--max-connections-per-address", "100000",  # every test player is on loopback
+        "--max-connections-per-address", "100000", "--max-rooms-per-minute", "100000",
+        "--max-matches-per-minute", "100000",  # every test player is on loopback
         "--heartbeat-s", str(HEARTBEAT_S), "--speed", str(SPEED), *extra,
         stdout=asyncio.subprocess.PIPE,
     )  # fmt: skip

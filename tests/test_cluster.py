@@ -193,7 +193,8 @@ async def test_two_workers_behind_one_port_put_everyone_who_joins_a_code_in_one_
 ) -> None:
     proc = await asyncio.create_subprocess_exec(
         *CLI, "host", "--port", "0", "--workers", "2", "--redis", redis_url,
-        "--max-connections-per-address", "100000",
+        "--max-connections-per-address", "100000", "--max-rooms-per-minute", "100000",
+        "--max-matches-per-minute", "100000",
         "--db", str(tmp_path / "h.sqlite3"), "--heartbeat-s", str(HEARTBEAT_S),
         stdout=asyncio.subprocess.PIPE, start_new_session=True,
     )  # fmt: skip

@@ -17,13 +17,14 @@ from game.net import (
     ErrorCode,
     ErrorMsg,
     Hello,
+    Leave,
     ProtocolError,
     Welcome,
     decode_server,
     encode,
 )
 from server.app import GameServer
-from server.limits import Limits
+from server.limits import Limits, PerMinute
 from server.lobby import Lobby, Session
 from server.room import GameRoom
 
@@ -95,6 +96,36 @@ async def test_only_listed_web_pages_may_connect_and_the_game_client_always_may(
         await ws.close()
         player = await Player.connect(server.url, "Game")  # no Origin header at all
         assert player.player_id > 0
+        await player.close()
+    finally:
+        await server.stop()
+
+
+def test_per_minute_budget_slides_with_its_clock_and_counts_each_address_apart() -> None:
+    now = [0.0]
+    budget = PerMinute(2, clock=lambda: now[0])
+    for _ in range(2):
+        assert budget.allows("10.0.0.1")
+        budget.take("10.0.0.1")
+    assert not budget.allows("10.0.0.1") and budget.allows("10.0.0.2")
+    now[0] = 59.9
+    assert not budget.allows("10.0.0.1")
+    now[0] = 60.0  # the first event leaves the window
+    assert budget.allows("10.0.0.1")
+
+
+async def test_an_address_that_makes_rooms_too_fast_is_told_to_wait() -> None:
+    server = GameServer(limits=Limits(rooms_per_minute=2))
+    await server.start("127.0.0.1", 0)
+    try:
+        player = await Player.connect(server.url, "Ana")
+        for _ in range(2):
+            await player.create()
+            await player.send(Leave())
+        await player.send(Create("expo-hall", Mode.SHOWDOWN, Difficulty.EASY, 30))
+        error = await player.expect(ErrorMsg)
+        assert error.code is ErrorCode.RATE_LIMITED and "2 new rooms a minute" in error.msg
+        assert len(server.lobby.rooms) == 0  # both rooms closed when their host left
         await player.close()
     finally:
         await server.stop()
