@@ -234,13 +234,20 @@ class Connection:
     def _hello_again(self, msg: Hello) -> None:
         raise ProtocolError(ErrorCode.WRONG_PHASE, "hello: already said hello")
 
-    def _create(self, msg: Create) -> None:
-        self._not_in_room("create")
+    def check_room_budget(self) -> None:
+        """Refuse a ``create`` past the address's rooms a minute (the cluster's too)."""
         budget = self.server.rooms_made
         if not budget.allows(self.address):
             raise _too_often("create", f"{budget.limit} new rooms")
+
+    def room_made(self) -> None:
+        self.server.rooms_made.take(self.address)
+
+    def _create(self, msg: Create) -> None:
+        self._not_in_room("create")
+        self.check_room_budget()
         self.server.create_room(self._me(), msg)
-        budget.take(self.address)
+        self.room_made()
 
     def _join(self, msg: Join) -> None:
         self._not_in_room("join")

@@ -198,6 +198,7 @@ class ClusterNode:
 
     async def _create(self, conn: Connection, msg: Create) -> None:
         conn.check_not_in_room("create")
+        conn.check_room_budget()
         if self.state != READY:
             conn.client.send(Redirect(self._elsewhere("create")))
             return
@@ -209,6 +210,7 @@ class ClusterNode:
                 self._claimed.add(code)
                 conn.check_not_in_room("create")  # it may have joined one meanwhile
                 self.server.create_room(conn.me(), msg, code)
+                conn.room_made()
                 return
         raise ProtocolError(ErrorCode.ROOM_FULL, "create: no free room code; try again")
 
