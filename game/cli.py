@@ -129,12 +129,12 @@ def _count(low: int, high: int) -> Callable[[str], int]:
     return check
 
 
-def _seconds(low: float, high: float) -> Callable[[str], float]:
+def _seconds(low: float, high: float, unit: str = "seconds") -> Callable[[str], float]:
     def check(value: str) -> float:
         try:
             n = float(value)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected seconds, got {value!r}") from None
+            raise argparse.ArgumentTypeError(f"expected {unit}, got {value!r}") from None
         if not low <= n <= high:
             raise argparse.ArgumentTypeError(f"{value} is outside {low:g}..{high:g}")
         return n
@@ -166,6 +166,14 @@ def _limit_flags(host: argparse.ArgumentParser) -> None:
         "--max-matches-per-minute", type=_count(1, 100_000),
         default=default.matches_per_minute, metavar="N",
         help="matches one IP address may start a minute",
+    )  # fmt: skip
+    group.add_argument(
+        "--keep-days", type=_seconds(0.01, 36_500, "days"), default=90.0, metavar="DAYS",
+        help="delete recorded matches older than this",
+    )  # fmt: skip
+    group.add_argument(
+        "--keep-matches", type=_count(1, 10_000_000), default=10_000, metavar="N",
+        help="keep only the newest N recorded matches",
     )  # fmt: skip
     group.add_argument(
         "--allow-origin", action="append", default=[], metavar="URL",

@@ -114,6 +114,7 @@ async def serve_workers(args: argparse.Namespace, db: Path) -> int:
               "--max-spectators", str(args.max_spectators),
               "--max-rooms-per-minute", str(args.max_rooms_per_minute),
               "--max-matches-per-minute", str(args.max_matches_per_minute),
+              "--keep-days", str(args.keep_days), "--keep-matches", str(args.keep_matches),
               *(f"--allow-origin={origin}" for origin in args.allow_origin),
               "--drain-s", str(args.drain_s), "--heartbeat-s", str(args.heartbeat_s),
               "--speed", str(args.speed)]  # fmt: skip

@@ -108,6 +108,8 @@ def limits_from(args: argparse.Namespace) -> Limits:
         spectators_per_room=args.max_spectators,
         rooms_per_minute=args.max_rooms_per_minute,
         matches_per_minute=args.max_matches_per_minute,
+        history_keep_days=args.keep_days,
+        history_keep_matches=args.keep_matches,
         allowed_origins=tuple(args.allow_origin),
     )
 

@@ -78,7 +78,11 @@ class GameServer:
         self.rooms_made = PerMinute(self.limits.rooms_per_minute)
         self.matches_started = PerMinute(self.limits.matches_per_minute)
         self.lobby = Lobby()
-        self.recorder = Recorder(MatchHistory(db) if db is not None else None)
+        self.recorder = Recorder(
+            MatchHistory(db) if db is not None else None,
+            self.limits.history_keep_days,
+            self.limits.history_keep_matches,
+        )
         self.ticker: Ticker[GameRoom] = Ticker(self._step_room, speed=speed)
         self.clients: set[Client] = set()
         self.rate_per_s, self.burst = rate_per_s * max(1.0, speed), burst

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,6 +150,22 @@ class MatchHistory:
         ).fetchone()
         return row
 
+    def prune(self, now: float, keep_days: float | None, keep_matches: int | None) -> int:
+        """Delete matches that ended more than ``keep_days`` ago, and all but the newest
+        ``keep_matches``; None keeps everything on that count. Returns how many went."""
+        with self.db:
+            gone = 0
+            if keep_days is not None:
+                cut = now - keep_days * 86_400
+                gone += self.db.execute("DELETE FROM matches WHERE ended_at < ?", (cut,)).rowcount
+            if keep_matches is not None:
+                gone += self.db.execute(
+                    "DELETE FROM matches WHERE id NOT IN"
+                    " (SELECT id FROM matches ORDER BY id DESC LIMIT ?)",
+                    (keep_matches,),
+                ).rowcount
+        return gone
+
     def close(self) -> None:
         self.db.close()
 
@@ -156,8 +173,14 @@ class MatchHistory:
 class Recorder:
     """Writes records on one background thread; ``flush`` waits for all of them."""
 
-    def __init__(self, history: MatchHistory | None) -> None:
+    def __init__(
+        self,
+        history: MatchHistory | None,
+        keep_days: float | None = None,
+        keep_matches: int | None = None,
+    ) -> None:
         self.history = history
+        self.keep_days, self.keep_matches = keep_days, keep_matches
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
         self._pending: list[Future[int]] = []
 
@@ -175,6 +198,14 @@ class Recorder:
             log.exception("could not record the match of room %s", rec.room)
             return 0
         log.info("room %s: recorded as match %d (%s)", rec.room, match_id, rec.outcome)
+        if self.keep_days is not None or self.keep_matches is not None:
+            try:
+                gone = self.history.prune(time.time(), self.keep_days, self.keep_matches)
+            except sqlite3.Error:
+                log.exception("could not trim the match history")
+            else:
+                if gone:
+                    log.info("history: %d old match(es) removed (retention)", gone)
         return match_id
 
     def flush(self, timeout: float | None = 10.0) -> None:

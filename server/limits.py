@@ -24,6 +24,10 @@ class Limits:
     matches_per_minute: int = 20
     """Matches one address may start a minute: each runs the simulation and three bots."""
     """Spectators one room takes: each costs the server a frame per snapshot."""
+    history_keep_days: float | None = None
+    """Recorded matches older than this are deleted; None keeps them (solo's history)."""
+    history_keep_matches: int | None = None
+    """Only the newest this many recorded matches are kept; None keeps them all."""
     allowed_origins: tuple[str, ...] = ()
     """Web pages (``Origin`` values) allowed to connect. The game's own client sends no
     ``Origin`` and is always let in; a browser always sends one, so without this list no

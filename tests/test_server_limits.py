@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from simkit import ARENA_ID, arena
 from test_server_support import TIMEOUT, Player
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 from websockets.typing import Origin
 
 from game.kinds import Character, Difficulty, Mode
+from game.match import Match
+from game.match_config import MatchConfig
 from game.net import (
     Create,
     ErrorCode,
@@ -24,6 +29,7 @@ from game.net import (
     encode,
 )
 from server.app import GameServer
+from server.history import MatchHistory, MatchRecord
 from server.limits import Limits, PerMinute
 from server.lobby import Lobby, Session
 from server.room import GameRoom
@@ -129,3 +135,33 @@ async def test_an_address_that_makes_rooms_too_fast_is_told_to_wait() -> None:
         await player.close()
     finally:
         await server.stop()
+
+
+def test_history_keeps_only_recent_matches_and_at_most_the_newest_n(tmp_path: Path) -> None:
+    history = MatchHistory(tmp_path / "h.sqlite3")
+    replay_source = Match(arena(), MatchConfig(ARENA_ID, seed=1, duration_s=30))
+    replay_source.step()
+    base = record_of(replay_source)
+    day = 86_400.0
+    for ended in (0.0, 5 * day, 9 * day, 10 * day):
+        history.add(replace(base, ended_at=ended))
+    assert history.prune(now=10 * day, keep_days=7, keep_matches=None) == 1  # day 0 goes
+    assert sorted(r["ended_at"] for r in history.recent()) == [5 * day, 9 * day, 10 * day]
+    assert history.prune(now=10 * day, keep_days=None, keep_matches=1) == 2
+    assert [r["ended_at"] for r in history.recent()] == [10 * day]
+    history.close()
+
+
+def record_of(match: Match) -> MatchRecord:
+    return MatchRecord(
+        room="ABCD", config=match.config, result=match.result(), aborted=False, players=[],
+        match_s=0.0, wall_s=0.0, started_at=0.0, ended_at=0.0, replay=match.replay(),
+    )  # fmt: skip
+
+
+def test_host_retention_flags_refuse_nonsense_in_one_line() -> None:
+    from game.cli import main
+
+    with pytest.raises(SystemExit) as bad:
+        main(["host", "--keep-days", "soon"])
+    assert bad.value.code == 2
